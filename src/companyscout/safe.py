@@ -1,0 +1,95 @@
+"""Make untrusted web text safe for a terminal, for Markdown and for spreadsheets.
+
+Everything taken from the web is untrusted: it may carry terminal escape sequences
+(``ESC[2J``, OSC 8/52, the C1 CSI byte 0x9B), bidi overrides that reorder what a reader
+sees, or Markdown/HTML that runs scripts or loads remote images when rendered.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other 2-byte escapes.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL / ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]"  # two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+)
+# Bidi embedding/override/isolate controls and other invisible format characters that reorder text.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
+    """Return ``text`` without escape sequences, control, C1 and bidi-override characters.
+
+    Newlines (and tabs, as spaces) are kept when ``keep_newlines``; a carriage return never is,
+    since it lets text overwrite what came before it on the line.
+    """
+    text = _ANSI.sub("", text)
+    text = _BIDI.sub("", text)
+    out = []
+    for ch in text:
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch == "\t":
+            out.append(" ")
+        elif ch in "\r\n":
+            out.append(" ")
+        elif unicodedata.category(ch) == "Cc":  # C0, DEL and C1 controls
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: str) -> str:
+    """Return terminal-safe text on a single line with runs of whitespace collapsed."""
+    return " ".join(terminal_safe(text, keep_newlines=False).split())
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+
+
+def markdown_text(text: str) -> str:
+    """Escape web text for inline Markdown: no HTML, links, images, headings or code fences survive."""
+    text = one_line(text)
+    text = text.replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # A leading "-", "=" or "1." would start a list or a setext heading when the text starts a line.
+    text = re.sub(r"^([-=]|\d+[.)])", r"\\\1", text)
+    return text
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return ``url`` when it is an http(s) URL without spaces or control characters, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if not re.match(r"^https?://[^\s<>\"'`\x00-\x1f\x7f-\x9f]+$", url, re.IGNORECASE):
+        return None
+    return url
+
+
+def markdown_link(text: str, url: str | None) -> str:
+    """Return a Markdown link when ``url`` is http(s), otherwise just the escaped text."""
+    label = markdown_text(text)
+    target = safe_url(url)
+    if target is None:
+        return label
+    target = target.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{label}]({target})"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """Return a CSV cell that spreadsheets will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
