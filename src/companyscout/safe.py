@@ -51,13 +51,13 @@ def one_line(text: str) -> str:
     return " ".join(terminal_safe(text, keep_newlines=False).split())
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
 def markdown_text(text: str) -> str:
     """Escape web text for inline Markdown: no HTML, links, images, headings or code fences survive."""
     text = one_line(text)
-    text = text.replace("&", "&amp;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A leading "-", "=" or "1." would start a list or a setext heading when the text starts a line.
     text = re.sub(r"^([-=]|\d+[.)])", r"\\\1", text)

@@ -86,8 +86,11 @@ class LazyGroup(click.Group):
         except ScoutError as exc:
             from companyscout.safe import terminal_safe
 
-            click.echo(f"Error: {terminal_safe(str(exc))}", err=True)
+            click.echo(f"Error: {terminal_safe(str(exc), keep_newlines=True)}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; nothing stored was changed by the unfinished step.", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=LazyGroup)

@@ -1,0 +1,132 @@
+"""Rendering: the JSON contract, and RELIABILITY cases 25 (terminal escapes) and 26 (Markdown injection)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from companyscout.model import (
+    Achievement,
+    Briefing,
+    Culture,
+    Mission,
+    NewsItem,
+    PageRecord,
+    Person,
+    TalkingPoint,
+    Value,
+)
+from companyscout.render import render, render_json, render_markdown, render_text
+from companyscout.safe import csv_cell, markdown_link, terminal_safe
+
+CONTRACT_KEYS = [
+    "company",
+    "website",
+    "generated_at",
+    "description",
+    "mission",
+    "values",
+    "culture",
+    "achievements",
+    "news",
+    "people",
+    "talking_points",
+    "pages",
+    "warnings",
+]
+
+
+def briefing(text: str = "Acme builds robots.") -> Briefing:
+    src = "https://acme.com/about"
+    return Briefing(
+        company="Acme Robotics",
+        website="https://acme.com/",
+        generated_at="2026-11-26T10:00:00+00:00",
+        description=text,
+        mission=Mission(text=f"Our mission is {text}", source=src),
+        values=[Value(name=text, description=text, source=src)],
+        culture=[Culture(text=text, source=src)],
+        achievements=[Achievement(date="2026-10-01", title=text, summary=text, source="https://acme.com/news/b")],
+        news=[NewsItem(date="2026-11-20", title=text, publisher=text, url="https://news.example/a")],
+        people=[Person(name="Jane Doe", title=text, source="https://acme.com/team")],
+        talking_points=[TalkingPoint(text=text, source=src)],
+        pages=[PageRecord(url=src, role="about", status=200)],
+        warnings=[text],
+    )
+
+
+def test_json_follows_the_contract_and_round_trips() -> None:
+    data = json.loads(render_json(briefing()))
+    assert list(data) == CONTRACT_KEYS
+    assert data["mission"] == {"text": "Our mission is Acme builds robots.", "source": "https://acme.com/about"}
+    assert data["achievements"][0] == {
+        "date": "2026-10-01",
+        "title": "Acme builds robots.",
+        "summary": "Acme builds robots.",
+        "source": "https://acme.com/news/b",
+    }
+    assert Briefing.from_dict(data) == briefing()
+
+
+def test_null_mission_is_null_in_json_and_said_in_text() -> None:
+    b = briefing()
+    b.mission = None
+    assert json.loads(render_json(b))["mission"] is None
+    assert "states no mission" in render_text(b)
+
+
+HOSTILE = [
+    "\x1b[2J",  # clear screen
+    "\x1b]0;owned\x07",  # OSC 0: window title
+    "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",  # OSC 8 hyperlink
+    "\x1b]52;c;ZXZpbA==\x07",  # OSC 52: clipboard write
+    "\x9b31m",  # C1 CSI
+    "safe\rEVIL",  # carriage-return overwrite
+    "\u202eevil",  # right-to-left override
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_case25_no_terminal_escapes_in_any_format(payload: str, fmt: str) -> None:
+    out = render(briefing(f"Acme {payload} builds robots."), fmt)  # type: ignore[arg-type]
+    for bad in ("\x1b", "\x9b", "\x07", "\r", "\u202e"):
+        assert bad not in out
+    assert "builds robots" in out
+
+
+@pytest.mark.parametrize(
+    ("payload", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        ('<img src=x onerror="alert(1)">', "<img"),
+        ("[click](javascript:alert(1))", "](javascript:"),
+        ("![tracker](https://evil.example/pixel.png)", "!["),
+        ("\n# Fake heading", "\n# Fake"),
+        ("```\ncode fence", "```"),
+        ("</details><iframe src=https://evil.example>", "<iframe"),
+    ],
+)
+def test_case26_markdown_escapes_injection(payload: str, forbidden: str) -> None:
+    out = render_markdown(briefing(payload))
+    assert forbidden not in out
+    assert out.count("\n# ") == 0 and out.startswith("# Acme Robotics")
+
+
+def test_markdown_keeps_only_http_links() -> None:
+    assert markdown_link("x", "javascript:alert(1)") == "x"
+    assert markdown_link("x", "https://acme.com/a(b)") == "[x](https://acme.com/a%28b%29)"
+    b = briefing()
+    b.achievements[0].source = "javascript:alert(1)"
+    assert "javascript:" not in render_markdown(b)
+
+
+def test_terminal_safe_keeps_ordinary_text() -> None:
+    assert terminal_safe("Zürich – 東京 ✓\nnext") == "Zürich – 東京 ✓\nnext"
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_start_a_formula_are_neutralised(cell: str) -> None:
+    assert csv_cell(cell).startswith("'")
+    assert csv_cell("Acme") == "Acme"
