@@ -110,6 +110,10 @@ def brief(
     trusted = True
     if site is not None:
         site_url = parse_url(site)
+        if parsed.kind == "name":
+            from companyscout.sources.resolve import remember_resolution
+
+            remember_resolution(open_database(), parsed.name, site_url)  # next time the name alone will do
     elif parsed.kind == "url":
         assert parsed.url is not None
         site_url = parsed.url
