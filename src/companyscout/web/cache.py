@@ -1,0 +1,90 @@
+"""The page cache: one file per URL holding the body and the validators to revalidate it.
+
+A file is a JSON header line followed by the raw body, written to a temporary file in the
+same folder and moved into place with ``os.replace``, so a reader sees the old entry or the
+new one, never half of one. A cached page is reused only after the server confirms it with
+``304 Not Modified`` (or with ``--offline``, where nothing is asked).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass
+class CachedPage:
+    """A stored answer: what to show again and what to revalidate it with."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    content: bytes = b""
+
+    def validators(self) -> dict[str, str]:
+        """Return the conditional request headers (If-None-Match, If-Modified-Since) for this page."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+class PageCache:
+    """Stores pages by URL under a folder; every failure to read an entry reads as a miss."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, url: str) -> Path:
+        digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.page"
+
+    def get(self, url: str) -> CachedPage | None:
+        """Return the cached page for ``url``, or None when absent or unreadable."""
+        try:
+            with open(self._path(url), "rb") as handle:
+                header = json.loads(handle.readline())
+                content = handle.read()
+            if header.get("url") != url or len(content) != header.get("length"):
+                return None  # a hash collision or a damaged entry
+            return CachedPage(
+                url=url,
+                final_url=str(header["final_url"]),
+                status=int(header["status"]),
+                content_type=header.get("content_type"),
+                etag=header.get("etag"),
+                last_modified=header.get("last_modified"),
+                content=content,
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, page: CachedPage) -> None:
+        """Store ``page`` atomically; raises OSError when the folder cannot be written."""
+        path = self._path(page.url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = {key: value for key, value in asdict(page).items() if key != "content"}
+        header["length"] = len(page.content)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".page")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n")
+                handle.write(page.content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            raise

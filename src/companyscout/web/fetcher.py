@@ -1,0 +1,514 @@
+"""Fetching one site politely: scope, robots.txt, per-host concurrency, Crawl-delay, cache, sitemaps.
+
+``SiteFetcher.fetch`` never raises for anything a network, a server or a page can do: the
+problem becomes ``FetchedPage.error``, one sentence fit for the briefing's warnings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import urlsplit, urlunsplit
+
+from companyscout.errors import BlockedError, FetchError
+from companyscout.web.addresses import DEFAULT_PORTS, host_key, same_site, site_key
+from companyscout.web.cache import CachedPage, PageCache
+from companyscout.web.http import (
+    RetryAfterTooLong,
+    guarded_get,
+    guarded_session,
+    host_of,
+    media_type,
+    short_url,
+)
+from companyscout.web.limits import DEFAULT_LIMITS, FetchLimits
+from companyscout.web.robots import Robots, decode_robots, parse_robots
+from companyscout.web.sitemap import SitemapEntry, parse_sitemap
+
+__all__ = ["FetchedPage", "SiteFetcher", "SitemapEntry", "decode_html", "normalise_url"]
+
+# Threads of one fetch_many, whatever the number of hosts.
+_MOST_THREADS = 16
+
+# --- decoding -------------------------------------------------------------------------------
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Labels browsers read as a wider encoding (WHATWG Encoding): pages labelled Latin-1 are cp1252.
+_WIDER = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+}
+_DETECTION_SAMPLE = 64 * 1024
+
+
+def _codec(label: str | bytes | None, *, in_document: bool = False) -> str | None:
+    if not label:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", errors="ignore")
+    try:
+        name = codecs.lookup(label.strip()).name
+        b"x".decode(name, "replace")  # refuses codecs that are not text encodings (base64, rot13, zlib)
+    except LookupError:
+        return None
+    if in_document and name.startswith("utf-16"):
+        return "utf-8"  # a page that can state its charset in ASCII is not UTF-16
+    return _WIDER.get(name, name)
+
+
+def _detected_encoding(content: bytes) -> str:
+    """Return the encoding charset_normalizer finds most likely for an unlabelled, non-UTF-8 body."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(content[:_DETECTION_SAMPLE])
+    best = matches.best()
+    # Short Western texts fit several code pages equally well; windows-1252 is the web's usual
+    # legacy encoding, so it wins a tie.
+    if best is None or any(m.encoding == "cp1252" and m.chaos <= best.chaos for m in matches):
+        return "cp1252"
+    return _codec(best.encoding) or "cp1252"
+
+
+def decode_html(content: bytes, content_type: str | None = None) -> str:
+    """Return an HTML body as text: BOM, then HTTP charset, then <meta>, then detection; bad bytes replaced."""
+    for bom, bom_codec in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom) :].decode(bom_codec, errors="replace")
+    header = _HEADER_CHARSET.search(content_type or "")
+    meta = _META_CHARSET.search(content[:4096])
+    name = _codec(header.group(1) if header else None) or _codec(meta.group(1) if meta else None, in_document=True)
+    if name is None:
+        try:
+            return content.decode("utf-8")
+        except UnicodeDecodeError:
+            name = _detected_encoding(content)
+    return content.decode(name, errors="replace")
+
+
+# --- URLs -------------------------------------------------------------------------------------
+
+
+def normalise_url(url: str) -> str:
+    """Return ``url`` with a lower-case scheme and host, a path of at least ``/`` and no fragment."""
+    parts = urlsplit(url.strip())
+    netloc = parts.netloc.lower() if "@" not in parts.netloc else parts.netloc
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    port = parts.port or DEFAULT_PORTS.get(parts.scheme, 80)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def _origin_base(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 60:.0f} min"
+
+
+@dataclass
+class FetchedPage:
+    """The outcome of fetching one URL; ``error`` is set (and ``text`` None) when it failed."""
+
+    url: str
+    final_url: str
+    status: int | None
+    content_type: str | None
+    content: bytes
+    text: str | None
+    error: str | None
+    from_cache: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the page was fetched."""
+        return self.error is None
+
+
+class _HostGate:
+    """Lets at most N requests to one host run at once, or one at a time spaced by Crawl-delay."""
+
+    def __init__(self, connections: int, delay: float | None) -> None:
+        self.delay = delay or 0.0
+        self._slots = threading.BoundedSemaphore(1 if self.delay else max(1, connections))
+        self._next_start = 0.0
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        with self._slots:
+            if self.delay:
+                time.sleep(max(0.0, self._next_start - time.monotonic()))
+            try:
+                yield
+            finally:
+                self._next_start = time.monotonic() + self.delay
+
+
+class SiteFetcher:
+    """Fetches the pages of one website within its registrable domain, obeying robots.txt."""
+
+    def __init__(
+        self,
+        start_url: str,
+        *,
+        limits: FetchLimits = DEFAULT_LIMITS,
+        trusted: bool = False,
+        cache_dir: Path | None = None,
+        refresh: bool = False,
+        offline: bool = False,
+    ) -> None:
+        url = start_url.strip()
+        if "://" not in url:
+            url = "https://" + url
+        try:
+            self.site_url = normalise_url(url)
+            parts = urlsplit(self.site_url)
+            host, port = parts.hostname, parts.port
+        except ValueError:
+            host = None
+        if not host or parts.scheme not in DEFAULT_PORTS:
+            raise BlockedError(
+                f"{short_url(start_url)} is not an http(s) website address; pass a URL like https://example.com/."
+            )
+        self.limits = limits
+        # The user typed this host: the address guard lets exactly this host and port through.
+        self.trusted_hosts = frozenset({host_key(host, port, parts.scheme)}) if trusted else frozenset()
+        self.refresh = refresh
+        self.offline = offline
+        if cache_dir is None:
+            from companyscout.paths import cache_dir as default_cache_dir
+
+            cache_dir = default_cache_dir()
+        self._cache = PageCache(cache_dir)
+        self._session = guarded_session(limits)
+        self.warnings: list[str] = []
+        self._robots: dict[str, Robots] = {}
+        self._gates: dict[str, _HostGate] = {}
+        self._skipped: dict[str, str] = {}
+        self._origin_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    # -- context manager --
+    def __enter__(self) -> SiteFetcher:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the connections."""
+        self._session.close()
+
+    # -- policy --
+    def _warn(self, message: str) -> None:
+        with self._lock:
+            if message not in self.warnings:
+                self.warnings.append(message)
+
+    def _skip(self, origin: str, reason: str) -> None:
+        with self._lock:
+            self._skipped.setdefault(origin, reason)
+        self._warn(reason)
+
+    def in_scope(self, url: str) -> bool:
+        """Return True when ``url`` is http(s) on the site's registrable domain (look-alikes are not)."""
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            return False
+        return parts.username is None and parts.password is None and same_site(url, self.site_url)
+
+    def allowed(self, url: str) -> bool:
+        """Return True when ``url`` is in scope, its host is not skipped, and robots.txt allows it."""
+        if not self.in_scope(url):
+            return False
+        origin = _origin(url)
+        robots = self._robots_for(url)
+        return origin not in self._skipped and robots.allows(url)
+
+    def _origin_lock(self, origin: str) -> threading.Lock:
+        with self._lock:
+            return self._origin_locks.setdefault(origin, threading.Lock())
+
+    def _robots_for(self, url: str) -> Robots:
+        """Return the robots.txt policy of ``url``'s origin, fetching it once."""
+        origin = _origin(url)
+        with self._origin_lock(origin):
+            if origin not in self._robots:
+                robots = self._load_robots(url)
+                delay = robots.crawl_delay
+                if delay is not None and delay > self.limits.max_crawl_delay:
+                    self._skip(
+                        origin,
+                        f"robots.txt of {host_of(url)} asks for {delay:g} s between requests "
+                        f"(more than {self.limits.max_crawl_delay:g} s); host skipped.",
+                    )
+                self._robots[origin] = robots
+                with self._lock:
+                    self._gates[origin] = _HostGate(self.limits.per_host_connections, delay)
+            return self._robots[origin]
+
+    def _load_robots(self, url: str) -> Robots:
+        robots_url = _origin_base(url) + "/robots.txt"
+        host = host_of(url)
+        if self.offline:
+            cached = self._cache.get(robots_url)
+            return parse_robots(decode_robots(cached.content)) if cached else Robots.allowing_all()
+        try:
+            result = guarded_get(
+                robots_url,
+                limits=self.limits,
+                kind="robots",
+                trusted_hosts=self.trusted_hosts,
+                session=self._session,
+            )
+        except RetryAfterTooLong as exc:
+            self._skip(_origin(url), str(exc))
+            return Robots.disallowing_all()
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
+                return Robots.allowing_all()  # RFC 9309 §2.3.1.3: no robots.txt, no restriction
+            # RFC 9309 §2.3.1.4: unreachable means everything is disallowed.
+            reason = str(exc).rstrip(".")
+            self._skip(_origin(url), f"Nothing on {host} was fetched: its robots.txt could not be read ({reason}).")
+            return Robots.disallowing_all()
+        self._store(robots_url, result.final_url, result.status, result.headers, result.content)
+        return parse_robots(decode_robots(result.content))
+
+    def _check_hop(self, url: str) -> None:
+        """Refuse a redirect hop that is skipped or disallowed by its host's robots.txt."""
+        origin = _origin(url)
+        if origin in self._skipped:
+            raise BlockedError(self._skipped[origin], url=url)
+        if not self._robots_for(url).allows(url):
+            raise BlockedError(f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.", url=url)
+
+    # -- fetching --
+    def _failed(self, url: str, error: str, *, status: int | None = None, final_url: str | None = None) -> FetchedPage:
+        return FetchedPage(url, final_url or url, status, None, b"", None, error)
+
+    def _page(
+        self,
+        url: str,
+        final_url: str,
+        status: int,
+        content_type: str | None,
+        content: bytes,
+        kind: str,
+        *,
+        from_cache: bool,
+    ) -> FetchedPage:
+        text = decode_html(content, content_type) if kind == "page" else None
+        return FetchedPage(url, final_url, status, media_type(content_type), content, text, None, from_cache)
+
+    def _store(self, url: str, final_url: str, status: int, headers: dict[str, str], content: bytes) -> None:
+        if status != 200:
+            return
+        page = CachedPage(
+            url=url,
+            final_url=final_url,
+            status=status,
+            content_type=headers.get("content-type"),
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+            content=content,
+        )
+        try:
+            self._cache.put(page)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self._warn(
+                f"The page cache in {self._cache.folder} could not be written ({reason}); pages were not cached."
+            )
+
+    def fetch(self, url: str, *, kind: str = "page") -> FetchedPage:
+        """Return the page at ``url``; every network, HTTP, policy or content problem is in ``.error``."""
+        self.limits.body_cap(kind)  # an unknown kind is a programming error, raised at once
+        try:
+            url = normalise_url(url)
+        except ValueError:
+            return self._failed(url, f"{short_url(url)} is not a valid URL; skipped.")
+        if not self.in_scope(url):
+            return self._failed(url, f"{short_url(url)} is not on {site_key(self.site_url)}; not fetched.")
+        cached = None if self.refresh else self._cache.get(url)
+        if self.offline:
+            if cached is None:
+                return self._failed(url, f"{short_url(url)} is not in the cache; run without --offline.")
+            return self._page(
+                url, cached.final_url, cached.status, cached.content_type, cached.content, kind, from_cache=True
+            )
+        origin = _origin(url)
+        if not self.allowed(url):
+            if origin in self._skipped:
+                return self._failed(url, self._skipped[origin])
+            return self._failed(url, f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.")
+        with self._gates[origin].turn():
+            try:
+                result = guarded_get(
+                    url,
+                    limits=self.limits,
+                    kind=kind,
+                    headers=cached.validators() if cached else None,
+                    trusted_hosts=self.trusted_hosts,
+                    same_site_as=self.site_url,
+                    session=self._session,
+                    check_url=self._check_hop,
+                )
+            except RetryAfterTooLong as exc:
+                self._skip(origin, str(exc))
+                return self._failed(url, str(exc), status=exc.status)
+            except FetchError as exc:
+                return self._failed(url, str(exc), status=exc.status)
+        if result.status == 304:
+            if cached is None:
+                return self._failed(
+                    url, f"{short_url(url)} answered 304 Not Modified to a plain request; skipped.", status=304
+                )
+            return self._page(
+                url, result.final_url, cached.status, cached.content_type, cached.content, kind, from_cache=True
+            )
+        self._store(url, result.final_url, result.status, result.headers, result.content)
+        return self._page(
+            url,
+            result.final_url,
+            result.status,
+            result.headers.get("content-type"),
+            result.content,
+            kind,
+            from_cache=False,
+        )
+
+    def _warn_crawl_delays(self, urls: list[str]) -> None:
+        counts: dict[str, int] = {}
+        for url in urls:
+            if self.in_scope(url):
+                counts[_origin(url)] = counts.get(_origin(url), 0) + 1
+        for origin, count in counts.items():
+            delay = self._robots[origin].crawl_delay if origin in self._robots else None
+            if delay and origin not in self._skipped and count > 1:
+                host = host_of(origin)
+                self._warn(
+                    f"robots.txt of {host} asks for {delay:g} s between requests; "
+                    f"fetching {count} pages there takes at least {_duration(delay * (count - 1))}."
+                )
+
+    def fetch_many(
+        self,
+        urls: list[str],
+        *,
+        kind: str = "page",
+        on_done: Callable[[FetchedPage], None] | None = None,
+    ) -> list[FetchedPage]:
+        """Return the pages at ``urls`` in the same order, fetched concurrently within each host's limits.
+
+        ``on_done`` is called in the calling thread as each page completes.
+        """
+        if not urls:
+            return []
+        if not self.offline:
+            for url in urls:  # robots.txt first, one origin at a time, so Crawl-delay is known
+                if self.in_scope(url):
+                    self._robots_for(url)
+            self._warn_crawl_delays(urls)
+        origins = {_origin(url) for url in urls if self.in_scope(url)}
+        workers = max(1, min(len(urls), self.limits.per_host_connections * max(1, len(origins)), _MOST_THREADS))
+        pages: list[FetchedPage | None] = [None] * len(urls)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scout-fetch") as pool:
+            futures = {pool.submit(self.fetch, url, kind=kind): index for index, url in enumerate(urls)}
+            for future in as_completed(futures):
+                page = future.result()
+                pages[futures[future]] = page
+                if on_done is not None:
+                    on_done(page)
+        return [page for page in pages if page is not None]
+
+    # -- sitemaps --
+    def robots_sitemaps(self) -> list[str]:
+        """Return the sitemap URLs the site's robots.txt lists (possibly none)."""
+        return list(dict.fromkeys(self._robots_for(self.site_url).sitemaps))
+
+    def sitemap_entries(self, urls: list[str] | None = None) -> list[SitemapEntry]:
+        """Return the site's pages listed by sitemaps: ``urls``, or robots.txt's and /sitemap.xml.
+
+        Nested indexes are followed to ``max_sitemap_depth``; off-site entries are dropped;
+        at most ``max_sitemap_urls`` entries and ``max_sitemap_files`` files are read.
+        """
+        default = _origin_base(self.site_url) + "/sitemap.xml"
+        explicit = list(urls) if urls is not None else self.robots_sitemaps()
+        level = list(dict.fromkeys(explicit if urls is not None else [*explicit, default]))
+        seen: set[str] = set()
+        entries: dict[str, SitemapEntry] = {}
+        files = 0
+        limits = self.limits
+        for depth in range(1, limits.max_sitemap_depth + 2):
+            level = [u for u in dict.fromkeys(normalise_url(u) for u in level) if u not in seen]
+            if not level:
+                break
+            if depth > limits.max_sitemap_depth:
+                self._warn(
+                    f"Sitemap indexes of {site_key(self.site_url)} nest deeper than "
+                    f"{limits.max_sitemap_depth} levels; the deeper ones were not read."
+                )
+                break
+            if files + len(level) > limits.max_sitemap_files:
+                level = level[: max(0, limits.max_sitemap_files - files)]
+                self._warn(
+                    f"Sitemaps of {site_key(self.site_url)} span more than {limits.max_sitemap_files} files; "
+                    "only the first ones were read."
+                )
+            seen.update(level)
+            files += len(level)
+            children: list[str] = []
+            for page in self.fetch_many([u for u in level if self.in_scope(u)], kind="sitemap"):
+                guessed = page.url == default and default not in explicit  # a miss there is no news
+                if page.error:
+                    if not guessed:
+                        self._warn(page.error)
+                    continue
+                try:
+                    sitemap = parse_sitemap(
+                        page.content, url=page.url, max_bytes=limits.max_sitemap, max_urls=limits.max_sitemap_urls
+                    )
+                except FetchError as exc:
+                    if not guessed:
+                        self._warn(str(exc))
+                    continue
+                children += [c for c in sitemap.children if self.in_scope(c)]
+                for entry in sitemap.entries:
+                    if len(entries) >= limits.max_sitemap_urls:
+                        sitemap.truncated = True
+                        break
+                    if self.in_scope(entry.url):
+                        entries.setdefault(entry.url, entry)
+                if sitemap.truncated:
+                    self._warn(
+                        f"Sitemaps of {site_key(self.site_url)} list more than {limits.max_sitemap_urls:,} "
+                        f"pages; only the first {limits.max_sitemap_urls:,} were read."
+                    )
+            level = children
+        return list(entries.values())
