@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -33,3 +36,135 @@ def parse_page(url: str, html: str, role: str = "other") -> ParsedPage:
         warnings.append(f"{url}: the page could not be parsed ({exc}); skipped")
         tree = _empty_tree()
     return ParsedPage(url=url, role=role, html=text, tree=tree, warnings=warnings)
+
+
+# --- text of a tree, as a reader sees it -------------------------------------------------
+
+# Elements whose text a reader never sees.
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
+                            "object", "button", "select", "option", "textarea", "form"})
+# Elements that start a new line of text.
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
+    "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "th", "thead", "tr", "ul", "html",
+})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+EMPHASIS_TAGS = frozenset({"b", "strong", "em", "i", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th"})
+# Page furniture: navigation, headers and footers repeat on every page and hold no facts.
+FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside"})
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str | None) -> str:
+    """Return ``text`` with entities decoded, invisible characters removed, spaces collapsed, NFC."""
+    if not text:
+        return ""
+    text = html_lib.unescape(text)  # literal "&gt;" left in the source by careless templates
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
+
+
+@dataclass
+class TextLine:
+    """One visual line of a page: its text, the block element it belongs to, and its look."""
+
+    text: str
+    block: lxml.html.HtmlElement
+    heading: int  # 1–6 for h1–h6, 0 otherwise
+    emphasised: bool  # the whole line is bold, italic or a heading
+    links: list[str]  # hrefs of the links in the line
+
+
+def _tag(el: etree._Element) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _is_page_furniture(el: lxml.html.HtmlElement) -> bool:
+    """Return True when ``el`` itself is navigation, a page header/footer or an aside."""
+    tag = _tag(el)
+    if tag in FURNITURE_TAGS:
+        # A <header> inside an article or section is that item's own title block.
+        return not (tag == "header" and any(_tag(a) in {"article", "main", "section"} for a in el.iterancestors()))
+    return (el.get("role") or "").lower() in {"navigation", "banner", "contentinfo"}
+
+
+def is_furniture(el: lxml.html.HtmlElement) -> bool:
+    """Return True when ``el`` sits inside navigation, a page header/footer or an aside."""
+    return any(_is_page_furniture(ancestor) for ancestor in el.iterancestors())
+
+
+class _LineWriter:
+    """Collects the text of one walk of a tree into lines."""
+
+    def __init__(self, root: lxml.html.HtmlElement, skip_furniture: bool) -> None:
+        self.root = root
+        self.skip_furniture = skip_furniture
+        self.lines: list[TextLine] = []
+        self.parts: list[str] = []
+        self.emphasis: list[bool] = []
+        self.links: list[str] = []
+        self.block = root
+        self.heading = 0
+
+    def flush(self) -> None:
+        text = clean_text("".join(self.parts))
+        if text:
+            emphasised = bool(self.emphasis) and all(self.emphasis)
+            self.lines.append(TextLine(text, self.block, self.heading, emphasised, list(self.links)))
+        self.parts.clear()
+        self.emphasis.clear()
+        self.links.clear()
+
+    def add(self, text: str | None, emphasised: bool) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        if text.strip():
+            self.emphasis.append(emphasised)
+
+    def walk(self, el: lxml.html.HtmlElement, emphasised: bool, heading: int) -> None:
+        """Write ``el``'s text; ``emphasised`` and ``heading`` are its parent's look."""
+        tag = _tag(el)
+        hidden = not tag or tag in INVISIBLE_TAGS
+        if hidden or (self.skip_furniture and el is not self.root and _is_page_furniture(el)):
+            self.add(el.tail, emphasised)
+            return
+        block = tag in BLOCK_TAGS
+        inner_emphasis = emphasised or tag in EMPHASIS_TAGS
+        inner_heading = int(tag[1]) if tag in HEADING_TAGS else heading
+        if block:
+            self.flush()
+            if tag != "br":
+                self.block, self.heading = el, inner_heading
+        if tag == "a" and el.get("href"):
+            self.links.append(el.get("href", ""))
+        self.add(el.text, inner_emphasis)
+        for child in el:
+            self.walk(child, inner_emphasis, inner_heading)
+        if block:
+            self.flush()
+            parent = el.getparent()
+            self.block, self.heading = (parent if parent is not None else self.root), heading
+        self.add(el.tail, emphasised)
+
+
+def text_lines(root: lxml.html.HtmlElement, *, skip_furniture: bool = True) -> list[TextLine]:
+    """Return the visible text of ``root`` cut into lines at block elements and ``<br>``."""
+    writer = _LineWriter(root, skip_furniture)
+    writer.walk(root, False, 0)
+    writer.flush()
+    return writer.lines
+
+
+def main_content(page: ParsedPage) -> lxml.html.HtmlElement:
+    """Return the element that holds the page's own content (``<main>``, else ``<body>``)."""
+    body = page.tree.find(".//body")
+    for xpath in ("//main", "//*[@role='main']"):
+        found = page.tree.xpath(xpath)
+        if len(found) == 1:
+            return found[0]
+    return body if body is not None else page.tree

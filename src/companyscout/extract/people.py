@@ -1,0 +1,319 @@
+"""People named on team, leadership, board and staff pages, with their titles.
+
+Pages show people in a few recurring ways, and each is read from the page's lines of text:
+- repeated records (cards, list items, table rows): the record's first line is a name and a
+  later line is a role (``<strong>Name</strong><p>Role</p>``, ``Name<br><b>Role</b><br>…``);
+  names-only cards count when several sibling records look alike;
+- one-line forms: ``Name – Title``, ``Name, Title``, ``Name (Role)``, ``Name | Title``;
+- a heading that is a name followed by a role line.
+A title is a role (it names a position), never a bio sentence, an e-mail or an affiliation
+when a role line is present.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import lxml.html
+
+from companyscout.extract.page import ParsedPage, TextLine, clean_text, main_content, text_lines
+from companyscout.model import Person
+
+MAX_PEOPLE = 60
+MAX_TITLE_WORDS = 12
+# Record lines read after a name when looking for its role.
+MAX_RECORD_LINES = 10
+# Sibling records alike (cards, list items, rows) that make a list of people.
+MIN_REPEATS = 3
+
+# Words that name a position, in the languages scout meets most (lower-case stems, matched as
+# word prefixes so that "direct" covers director, directrice, directeur).
+ROLE_WORDS = re.compile(
+    r"\b(?:chief|ceo|cto|cfo|coo|cio|ciso|cmo|cpo|officer|president|vice|vp|svp|evp|direct|"
+    r"manag|head|lead|founder|co-?founder|partner|chair|treasurer|secretary|member|board|"
+    r"trustee|advis|engineer|developer|designer|scientist|research|analyst|consultant|"
+    r"specialist|coordinator|administrat|architect|editor|strateg|owner|principal|associate|"
+    r"assistant|intern|fellow|professor|executive|counsel|accountant|recruit|producer|"
+    r"maintainer|steward|curator|librarian|organi[sz]er|ambassador|representative|"
+    r"geschäftsführ|gründer|vorstand|vorsitz|leiter|fondat|présiden|fundador|presidente|"
+    r"gerente|gérant|amministrat|delegat|inhaber|prokurist|responsable|coordinat|technician|writer|"
+    r"marketing|sales|"
+    r"operations|finance|product|program|project|community|communications|hr|people|talent|"
+    r"support|success|devops|qa|ux|ui|software|staff|volunteer|emerit)\w*"
+    # German compounds put the role at the end of the word: Projektleiterin, Geschäftsführer.
+    r"|\w*(?:leiter|führer|direktor|berater|entwickler|ingenieur|referent|vorstand)\w*",
+    re.IGNORECASE,
+)
+# Titles that put a person in the leadership, listed first.
+LEADERSHIP_WORDS = re.compile(
+    r"\b(?:chief|ceo|cto|cfo|coo|cio|ciso|president|founder|co-?founder|chair\w*|"
+    r"managing director|executive director|general manager|geschäftsführ\w*|vorsitz\w*|"
+    r"présiden\w*|presidente)\b",
+    re.IGNORECASE,
+)
+SENIOR_WORDS = re.compile(
+    r"\b(?:vice|vp|svp|evp|director|directeur|directrice|head|board|trustee|treasurer|"
+    r"secretary|partner|principal|lead)\b",
+    re.IGNORECASE,
+)
+
+# Capitalised words that are not parts of person names (page furniture and common nouns).
+NON_NAME_WORDS = frozenset("""
+about academy access account advisors all and annual app apply approach archive area areas
+art awards blog board bios business by call careers case center centre chief club co
+code committee community company contact contribute council culture customers data
+department design development digital director directors docs documentation donate
+download education email engineering events executive faq features find follow for from
+get global group help history home how in inc information institute international
+involved join jobs learn leadership learning legal life limited llc ltd management media
+meet members menu mission more museum my network new news no of officer on open
+our overview partners people platform policy press privacy product products program
+programs project projects read research resources science search see services sign
+society solutions staff started steering story studies support team teams terms
+the this to top university us values view vision we welcome what who why with work
+working you your
+""".split())
+PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del",
+                       "della", "dos", "das", "do", "bin", "ibn", "al", "el", "ter", "ten", "y",
+                       "e", "zu", "st."})
+HONORIFICS = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
+POST_NOMINALS = re.compile(r",?\s+(?:ph\.?\s?d|m\.?d|mba|jr|sr|ii|iii|esq|msc|m\.?sc|dphil)\.?$",
+                           re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?)$")
+# One-line forms: the separators between a name and a title.
+_DASH_FORM = re.compile(r"^(?P<name>[^–—\-|:]{3,60}?)\s+[–—\-|:]\s+(?P<title>.{2,120})$")
+_PAREN_FORM = re.compile(r"^(?P<name>[^()]{3,60}?)\s*\((?P<title>[^()]{2,120})\)$")
+_COMMA_FORM = re.compile(r"^(?P<name>[^,]{3,60}?),\s+(?P<title>.{2,120})$")
+_NOT_TITLE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{6,}")
+
+
+def _strip_name(text: str) -> str:
+    text = HONORIFICS.sub("", text.strip())
+    return POST_NOMINALS.sub("", text).strip(" ,;:")
+
+
+def looks_like_name(text: str) -> bool:
+    """Return True when ``text`` reads like a person's name (2–4 capitalised words)."""
+    text = _strip_name(text)
+    if not 4 <= len(text) <= 48 or ROLE_WORDS.search(text) and _has_role_only_words(text):
+        return False
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    capitalised = 0
+    for token in tokens:
+        if token.lower() in PARTICLES:
+            continue
+        if not _NAME_TOKEN.match(token) or token.lower().strip(".") in NON_NAME_WORDS:
+            return False
+        if not token[0].isupper():
+            return False
+        if len(token) > 3 and token.isupper():
+            return False  # "GERMANY", "OUR TEAM": shouting, not a name
+        capitalised += 1
+    return capitalised >= 2
+
+
+def _has_role_only_words(text: str) -> bool:
+    """Return True when ``text`` holds a role word that no surname would be (``Director``)."""
+    for match in ROLE_WORDS.finditer(text):
+        word = match.group(0).lower()
+        # Short stems like "lead" or "head" are also surnames' prefixes only when longer.
+        if word in {"partner", "lead", "head", "owner", "people", "program", "support", "staff"}:
+            continue
+        return True
+    return False
+
+
+def looks_like_title(text: str) -> bool:
+    """Return True when ``text`` reads like a role: names a position, short, not a sentence."""
+    words = text.split()
+    if not words or len(words) > MAX_TITLE_WORDS or _NOT_TITLE.search(text):
+        return False
+    if text.endswith(".") and len(words) > 6:
+        return False
+    return bool(ROLE_WORDS.search(text))
+
+
+def _clean_title(text: str) -> str:
+    return clean_text(text).strip(" ,;:–—-|")
+
+
+# A sentence ends at . ! ? before a space, unless the dot closes an abbreviation ("Sr. QA Engineer").
+_SENTENCE_END = re.compile(r"(?<=[\w)])[.!?](?=\s)")
+ABBREVIATIONS = frozenset("sr jr dr mr mrs ms st asst assoc inc ltd co corp dept prof exec mgr eng int'l gen".split())
+MAX_ROLE_WORDS = 6
+
+
+def _first_sentence(text: str) -> str:
+    for match in _SENTENCE_END.finditer(text):
+        word = text[: match.start()].rsplit(" ", 1)[-1].lower()
+        if word not in ABBREVIATIONS and len(word) > 1:
+            return text[: match.start()]
+    return text
+
+
+def role_of(text: str) -> str | None:
+    """Return the role a person's line states, without the bio around it, or None.
+
+    "Chimera Board Member, community builder and organizer. View …" → "Chimera Board Member";
+    a line of occupations with no position in it ("Programmer, Inventor") gives None.
+    """
+    first = _clean_title(_first_sentence(clean_text(text)))
+    if len(first.split()) <= MAX_ROLE_WORDS:
+        return first if looks_like_title(first) else None
+    for part in first.split(","):
+        part = _clean_title(part)
+        if len(part.split()) <= MAX_ROLE_WORDS and looks_like_title(part):
+            return part
+    return None
+
+
+def split_name_and_title(text: str) -> tuple[str, str | None] | None:
+    """Return (name, title) for one-line forms ("Name – Title", "Name (Role)"), else None."""
+    for pattern, needs_role in ((_PAREN_FORM, False), (_DASH_FORM, False), (_COMMA_FORM, True)):
+        match = pattern.match(text)
+        if not match:
+            continue
+        name, title = _strip_name(match["name"]), _clean_title(match["title"])
+        if not looks_like_name(name) or _NOT_TITLE.search(title):
+            continue
+        if len(title.split()) > MAX_TITLE_WORDS:
+            continue
+        if needs_role and not looks_like_title(title):
+            continue
+        return name, title or None
+    return None
+
+
+class _Records:
+    """Finds the repeated unit (card, list item, row) that holds a line's block.
+
+    A unit repeats when its parent has at least two more children of the same tag and class;
+    the count of alike children is kept per parent, so a list of many thousands of items costs
+    one pass over it.
+    """
+
+    def __init__(self, stop: lxml.html.HtmlElement) -> None:
+        self.stop = stop
+        self.alike: dict[lxml.html.HtmlElement, Counter[tuple[object, str | None]]] = {}
+
+    def record_of(self, block: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+        el: lxml.html.HtmlElement | None = block
+        while el is not None and el is not self.stop:
+            parent = el.getparent()
+            if parent is None:
+                return None
+            counts = self.alike.get(parent)
+            if counts is None:
+                counts = self.alike[parent] = Counter((child.tag, child.get("class")) for child in parent)
+            if counts[(el.tag, el.get("class"))] >= MIN_REPEATS:
+                return el
+            el = parent
+        return None
+
+
+def _choose_title(lines: list[TextLine]) -> str | None:
+    """Return the role line of one record: an emphasised role first, else the first role."""
+    roles = [(line, role) for line in lines
+             if not looks_like_name(line.text) and (role := role_of(line.text))]
+    if not roles:
+        return None
+    emphasised = [role for line, role in roles if line.emphasised]
+    return (emphasised or [role for _, role in roles])[0]
+
+
+def leadership_rank(person: Person) -> int:
+    """Return 0 for the leadership, 1 for senior roles, 2 for everyone else."""
+    title = person.title or ""
+    if LEADERSHIP_WORDS.search(title):
+        return 0
+    if SENIOR_WORDS.search(title):
+        return 1
+    return 2
+
+
+def extract_people(page: ParsedPage) -> list[Person]:
+    """Return the people a team/leadership page names, leadership first, else in page order."""
+    root = main_content(page)
+    lines = text_lines(root)
+    found: list[Person] = []
+    used: set[int] = set()
+
+    # Repeated records: group consecutive lines by the record that holds them.
+    records: list[tuple[lxml.html.HtmlElement, list[int]]] = []
+    finder = _Records(root)
+    for index, line in enumerate(lines):
+        record = finder.record_of(line.block)
+        if record is None:
+            continue
+        if records and records[-1][0] is record:
+            records[-1][1].append(index)
+        else:
+            records.append((record, [index]))
+
+    # Names-only cards count when several sibling records start with a name.
+    first_line_names = Counter(
+        record.getparent() for record, indexes in records
+        if looks_like_name(lines[indexes[0]].text) or split_name_and_title(lines[indexes[0]].text)
+    )
+
+    for number, (record, indexes) in enumerate(records):
+        record_lines = [lines[i] for i in indexes[:MAX_RECORD_LINES]]
+        one_line = split_name_and_title(record_lines[0].text)
+        if one_line:
+            found.append(Person(one_line[0], one_line[1], page.url))
+            used.update(indexes)
+            continue
+        if looks_like_name(record_lines[0].text):
+            name, title = record_lines[0].text, _choose_title(record_lines[1:])
+        elif len(record_lines) > 1 and looks_like_name(record_lines[1].text) and role_of(record_lines[0].text):
+            # The role above the name: <p class="role">CEO</p><h3>Jane Doe</h3>
+            name, title = record_lines[1].text, role_of(record_lines[0].text)
+        else:
+            continue
+        if title is None and number + 1 < len(records):
+            # Name and role as sibling elements that both repeat: <dt>/<dd>, <h3>/<p>.
+            sibling, sibling_indexes = records[number + 1]
+            if sibling is record.getnext() and len(sibling_indexes) == 1:
+                title = _choose_title([lines[sibling_indexes[0]]])
+                if title:
+                    used.update(sibling_indexes)
+        if title is None and first_line_names[record.getparent()] < MIN_REPEATS:
+            continue
+        found.append(Person(_strip_name(name), title, page.url))
+        used.update(indexes)
+
+    # Lines outside records: one-line forms, and a name heading followed by a role line.
+    for index, line in enumerate(lines):
+        if index in used:
+            continue
+        one_line = split_name_and_title(line.text)
+        if one_line and one_line[1] and looks_like_title(one_line[1]):
+            found.append(Person(one_line[0], one_line[1], page.url))
+            continue
+        if (line.heading or line.emphasised) and looks_like_name(line.text) and index + 1 < len(lines):
+            following = lines[index + 1]
+            if following.heading and (not line.heading or following.heading <= line.heading):
+                continue  # the next section's heading, not this person's role
+            role = None if looks_like_name(following.text) else role_of(following.text)
+            if role:
+                found.append(Person(_strip_name(line.text), role, page.url))
+                used.add(index + 1)
+
+    people = _dedupe(found)
+    people.sort(key=leadership_rank)
+    return people[:MAX_PEOPLE]
+
+
+def _dedupe(people: list[Person]) -> list[Person]:
+    """Return one record per name (case-insensitive), keeping the first title found."""
+    by_name: dict[str, Person] = {}
+    for person in people:
+        key = person.name.casefold()
+        if key not in by_name:
+            by_name[key] = person
+        elif by_name[key].title is None and person.title:
+            by_name[key].title = person.title
+    return list(by_name.values())

@@ -1,0 +1,437 @@
+"""Page discovery: which pages of a site to fetch for a briefing, ranked by what they are for.
+
+Pure functions over links already in hand (the home page's anchors, sitemap entries, feed links);
+nothing here touches the network. Roles come from URL path words and anchor text, in the
+languages scout meets most. Link traps are cut before ranking: query strings, assets, tag /
+category / pagination pages, translations of a page, and spellings of one page
+(``x.html``, ``x/index.html``, ``x/``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from companyscout.extract.dates import date_from_url
+from companyscout.extract.page import ParsedPage, clean_text, is_furniture
+
+# Roles in the order a briefing needs them; each maps to words found in paths or link texts.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "about": (
+        "about",
+        "about-us",
+        "aboutus",
+        "who-we-are",
+        "company",
+        "our-story",
+        "story",
+        "overview",
+        "ueber-uns",
+        "uber-uns",
+        "über-uns",
+        "a-propos",
+        "apropos",
+        "qui-sommes-nous",
+        "quienes-somos",
+        "sobre",
+        "sobre-nosotros",
+        "chi-siamo",
+        "over-ons",
+        "organisation",
+        "organization",
+    ),
+    "mission": (
+        "mission",
+        "vision",
+        "purpose",
+        "why",
+        "why-we-exist",
+        "mission-vision",
+        "leitbild",
+        "mision",
+        "missao",
+        "missione",
+    ),
+    "values": (
+        "values",
+        "our-values",
+        "principles",
+        "beliefs",
+        "manifesto",
+        "werte",
+        "valeurs",
+        "valores",
+        "valori",
+        "waarden",
+    ),
+    "culture": ("culture", "life-at", "working-at", "work-at", "working-here", "benefits", "kultur", "cultura"),
+    "news": (
+        "news",
+        "press",
+        "press-releases",
+        "pressreleases",
+        "newsroom",
+        "media",
+        "blog",
+        "announcements",
+        "updates",
+        "posts",
+        "stories",
+        "awards",
+        "releases",
+        "aktuelles",
+        "neuigkeiten",
+        "presse",
+        "actualites",
+        "noticias",
+        "nieuws",
+        "notizie",
+        "prensa",
+    ),
+    "team": (
+        "team",
+        "teams",
+        "our-team",
+        "leadership",
+        "board",
+        "people",
+        "staff",
+        "management",
+        "founders",
+        "directors",
+        "members",
+        "bios",
+        "who-we-are",
+        "equipe",
+        "équipe",
+        "mitarbeiter",
+        "vorstand",
+        "equipo",
+        "governance",
+        "council",
+        "trustees",
+    ),
+    "careers": (
+        "careers",
+        "career",
+        "jobs",
+        "join",
+        "join-us",
+        "work-with-us",
+        "hiring",
+        "karriere",
+        "emplois",
+        "empleo",
+        "vacancies",
+        "opportunities",
+    ),
+}
+# How much each role is worth to a briefing; the plan fills the most valuable roles first.
+ROLE_WEIGHT: dict[str, float] = {
+    "about": 10.0,
+    "mission": 9.0,
+    "values": 9.0,
+    "team": 9.0,
+    "news": 9.0,
+    "careers": 6.0,
+    "culture": 7.0,
+}
+# Sections whose sub-pages are entries (a person, a news item) rather than sections.
+ENTRY_ROLES = {"team": "person", "news": "item"}
+# Links found in menus count most; guessed paths least (they may not exist).
+ORIGIN_WEIGHT: dict[str, float] = {"nav": 1.0, "page": 0.9, "feed": 0.6, "sitemap": 0.5, "guess": 0.4}
+# Pages of each role worth fetching before the plan moves on to second choices.
+ROLE_QUOTA: dict[str, int] = {
+    "about": 2,
+    "mission": 1,
+    "values": 1,
+    "team": 2,
+    "news": 2,
+    "careers": 1,
+    "culture": 1,
+}
+
+ASSET_EXTENSIONS = frozenset(
+    "pdf jpg jpeg png gif svg webp avif ico css js json xml rss atom zip gz tgz tar mp4 mp3 mov "
+    "avi webm woff woff2 ttf eot doc docx xls xlsx ppt pptx csv txt ics dmg exe".split()
+)
+# Path segments of listing traps: tags, categories, authors, archives by page number.
+TRAP_SEGMENTS = frozenset(
+    {
+        "tag",
+        "tags",
+        "category",
+        "categories",
+        "author",
+        "authors",
+        "page",
+        "feed",
+        "search",
+        "wp-json",
+        "cdn-cgi",
+        "login",
+        "cart",
+        "checkout",
+    }
+)
+LANGUAGE_CODES = frozenset(
+    "ar bg bn ca cs da de el en es et fa fi fr ga he hi hr hu id it ja jp ko lt lv ms nl no nb "
+    "pl pt ro ru sk sl sr sv th tr uk vi zh zh-cn zh-tw pt-br en-us en-gb".split()
+)
+# Where sites commonly keep the pages a briefing needs; tried only when the home page links to
+# none of them (menus built by scripts).
+COMMON_PATHS = (
+    "about/",
+    "about-us/",
+    "team/",
+    "people/",
+    "news/",
+    "press/",
+    "blog/",
+    "careers/",
+    "about/mission/",
+    "about/team/",
+    "about/people/",
+    "about/press/",
+)
+# A home page linking to fewer pages of distinct roles than this, and to fewer pages of its site
+# than MIN_SITE_LINKS, has a menu built by scripts: the common places are tried instead.
+MIN_ROLES_LINKED = 2
+MIN_SITE_LINKS = 5
+# Link texts longer than this are teasers, not menu labels.
+MAX_MENU_WORDS = 5
+# Links read from one page: enough for any menu and listing, and a bound on link traps.
+MAX_LINKS_PER_PAGE = 5000
+_INDEX_PAGE = re.compile(r"/(?:index|default|home)\.(?:html?|php|aspx?)$", re.IGNORECASE)
+_PAGE_SUFFIX = re.compile(r"\.(?:html?|php|aspx?)$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A same-site URL seen while discovering, with the anchor text that pointed at it."""
+
+    url: str
+    text: str = ""
+    origin: str = "page"  # "nav" (menus, header, footer), "page", "sitemap" or "feed"
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page the briefing will fetch, and why."""
+
+    url: str
+    role: str
+    score: float
+
+
+def page_key(url: str) -> str:
+    """Return one key for all spellings of a page (``x.html``, ``x/index.html``, ``x/``)."""
+    parts = urlsplit(url)
+    path = _INDEX_PAGE.sub("/", parts.path or "/")
+    path = _PAGE_SUFFIX.sub("", path).rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path.lower(), "", ""))
+
+
+def _segments(url: str) -> list[str]:
+    path = _PAGE_SUFFIX.sub("", _INDEX_PAGE.sub("/", urlsplit(url).path))
+    return [s.lower() for s in path.split("/") if s]
+
+
+def _language_of_segment(segment: str) -> str | None:
+    if segment in LANGUAGE_CODES:
+        return segment
+    # "mission-de", "about_fr": a translation of a page named in the site's language
+    for separator in "-_":
+        stem, _, suffix = segment.rpartition(separator)
+        if stem and suffix in LANGUAGE_CODES and len(suffix) == 2:
+            return suffix
+    return None
+
+
+def translation_language(url: str, home_url: str, main_language: str | None = None) -> str | None:
+    """Return the language code that marks ``url`` as a translation (``/es/news/``), or None.
+
+    The site's main language is the one the home page's own path starts with, or the one it
+    declares (``main_language``): pages in it are no translations.
+    """
+    home = _segments(home_url)
+    for position, segment in enumerate(_segments(url)):
+        language = _language_of_segment(segment)
+        if language is None:
+            continue
+        if position < len(home) and home[position] == segment:
+            continue
+        if main_language and language.split("-")[0] == main_language:
+            continue
+        return language
+    return None
+
+
+def is_trap(url: str) -> bool:
+    """Return True for URLs never worth a page of the budget: queries, assets, listings' pages."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or parts.query:
+        return True
+    segments = _segments(url)
+    last = urlsplit(url).path.rsplit("/", 1)[-1]
+    if "." in last and last.rsplit(".", 1)[-1].lower() in ASSET_EXTENSIONS:
+        return True
+    if "@" in last or "*" in parts.path:  # saved query strings, literal globs
+        return True
+    return any(s in TRAP_SEGMENTS for s in segments) or any(
+        s.isdigit() and len(s) <= 3 and i > 0 and segments[i - 1] == "page" for i, s in enumerate(segments)
+    )
+
+
+def classify(url: str, text: str = "") -> tuple[str, float] | None:
+    """Return the role of a page and how sure the guess is (0–1), from its path and link text.
+
+    A page below a team or news section whose own name is no role word is one entry of that
+    section: a ``person`` or an ``item`` page, followed only from its listing.
+    """
+    segments = _segments(url)
+    words = [w.lower() for w in _WORD.findall(clean_text(text))]
+    if len(words) > MAX_MENU_WORDS:
+        words = []  # a card's whole text, not a menu label: its words say little of the target
+    joined_text = "-".join(words)
+    best: tuple[str, float] | None = None
+    last_matched = False
+    for role, role_words in ROLE_WORDS.items():
+        score = 0.0
+        for depth, segment in enumerate(reversed(segments)):
+            parts = set(segment.split("-")) | {segment}
+            if segment in role_words:
+                score = max(score, 1.0 if depth == 0 else 0.6 / depth)
+            elif parts & set(role_words):
+                score = max(score, 0.8 if depth == 0 else 0.4 / depth)
+            if depth == 0 and score:
+                last_matched = True
+        if words:
+            if joined_text in role_words or any(w in role_words for w in words):
+                score = max(score, 0.9) if score else 0.7
+        if score and (best is None or score * ROLE_WEIGHT[role] > best[1] * ROLE_WEIGHT[best[0]]):
+            best = (role, score)
+    if best and not last_matched and len(segments) >= 2 and best[0] in ENTRY_ROLES:
+        parent = segments[-2]
+        if parent in ROLE_WORDS[best[0]] or set(parent.split("-")) & set(ROLE_WORDS[best[0]]):
+            return ENTRY_ROLES[best[0]], best[1]
+    return best
+
+
+def site_aliases(page: ParsedPage) -> frozenset[str]:
+    """Return the host names a page gives its own site (canonical link, og:url) besides its own.
+
+    A site served at another address than its public one (a mirror, a staging or local copy)
+    still links to itself by its public name; those links are the site's own pages.
+    """
+    own = (urlsplit(page.url).hostname or "").lower()
+    hosts = set()
+    for value in page.tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
+        host = (urlsplit(value.strip()).hostname or "").lower()
+        if host and host != own:
+            hosts.add(host)
+            hosts.add(host[4:] if host.startswith("www.") else "www." + host)
+    return frozenset(hosts)
+
+
+def page_links(page: ParsedPage, aliases: frozenset[str] = frozenset()) -> list[Link]:
+    """Return the links of a page, resolved, without fragments, navigation marked as such.
+
+    Links to one of ``aliases`` (the site's public host names) are moved to the page's host.
+    """
+    base = page.tree.xpath("//base/@href")
+    base_url = urljoin(page.url, base[0]) if base else page.url
+    origin = urlsplit(page.url)
+    links: list[Link] = []
+    for anchor in page.tree.iter("a"):
+        if len(links) >= MAX_LINKS_PER_PAGE:
+            break
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+            continue
+        url = urljoin(base_url, href).split("#", 1)[0]
+        parts = urlsplit(url)
+        if aliases and (parts.hostname or "").lower() in aliases:
+            url = urlunsplit((origin.scheme, origin.netloc, parts.path, parts.query, ""))
+        where = "nav" if is_furniture(anchor) else "page"
+        links.append(Link(url, clean_text(anchor.text_content()), where))
+    return links
+
+
+def page_language(page: ParsedPage) -> str | None:
+    """Return the page's declared language (``en`` from ``<html lang="en-US">``), or None."""
+    lang = page.tree.get("lang") or page.tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    return lang.split("-")[0].lower() if lang else None
+
+
+def plan_pages(
+    home_url: str,
+    links: Iterable[Link],
+    *,
+    max_pages: int,
+    in_scope: Callable[[str], bool],
+    reserve: int = 0,
+    fill: bool = False,
+    language: str | None = None,
+) -> list[PlannedPage]:
+    """Return at most ``max_pages - 1 - reserve`` pages to fetch after the home page, best first.
+
+    Each role gets its quota of best pages; with ``fill``, the rest of the budget goes to the
+    next best pages of any role (each page more costs time, so a briefing does not fill it).
+    ``reserve`` keeps room for items a listing leads to; ``language`` is the site's main one.
+    """
+    budget = max(0, max_pages - 1 - reserve)
+    home_key = page_key(home_url)
+    best_by_key: dict[str, PlannedPage] = {}
+    for order, link in enumerate(links):
+        if is_trap(link.url) or not in_scope(link.url):
+            continue
+        key = page_key(link.url)
+        if key == home_key or translation_language(link.url, home_url, language):
+            continue
+        if date_from_url(link.url):
+            continue  # a dated path is one item of a listing, not a section of the site
+        guess = classify(link.url, link.text)
+        if guess is None:
+            continue
+        role, sureness = guess
+        if role not in ROLE_WEIGHT:
+            continue  # entries are followed from their listing, never planned on their own
+        origin_bonus = ORIGIN_WEIGHT.get(link.origin, 0.5)
+        depth_penalty = 0.05 * max(0, len(_segments(link.url)) - 1)
+        # Earlier links win ties: menus list what matters first.
+        score = ROLE_WEIGHT[role] * sureness * origin_bonus - depth_penalty - order * 1e-6
+        kept = best_by_key.get(key)
+        if kept is None or score > kept.score:
+            # Keep the spelling first seen when the same page is met again under another one.
+            url = kept.url if kept else link.url
+            best_by_key[key] = PlannedPage(url, role, score)
+    ranked = sorted(best_by_key.values(), key=lambda p: p.score, reverse=True)
+    plan: list[PlannedPage] = []
+    taken: dict[str, int] = {}
+    for page in ranked:
+        if len(plan) >= budget:
+            break
+        if taken.get(page.role, 0) < ROLE_QUOTA.get(page.role, 1):
+            plan.append(page)
+            taken[page.role] = taken.get(page.role, 0) + 1
+    for page in ranked if fill else ():
+        if len(plan) >= budget:
+            break
+        if page not in plan:
+            plan.append(page)
+    return plan
+
+
+def guessed_links(home_url: str) -> list[Link]:
+    """Return the common places of about, team, news and careers pages under ``home_url``."""
+    base = home_url if home_url.endswith("/") else home_url.rsplit("/", 1)[0] + "/"
+    return [Link(urljoin(base, path), "", "guess") for path in COMMON_PATHS]
+
+
+def roles_linked(plan: Iterable[PlannedPage]) -> set[str]:
+    """Return the roles a plan covers."""
+    return {page.role for page in plan}
