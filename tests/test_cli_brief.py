@@ -153,3 +153,20 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, (name, result.output)
         assert "Usage: " in result.output
+
+
+def test_help_states_the_time_bound_of_the_fetch_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import companyscout.cli.brief as brief_cli
+    from companyscout.web.limits import FetchLimits
+
+    limits = FetchLimits(page_deadline=10, retry_after_cap=20, per_host_connections=2, max_sitemap_files=4)
+    monkeypatch.setattr(brief_cli, "LIMITS", limits)
+    # 25 pages and 2 feeds, 2 at a time: the home page, 3 sitemap rounds, 13 page rounds, 30 s each,
+    # plus the news search (10 + 3 s).
+    assert brief_cli.worst_case_seconds(25, limits, feeds=2) == (1 + 3 + 13) * 30
+    text = " ".join(CliRunner().invoke(cli, ["brief", "--help"]).output.split())
+    assert "up to 4 sitemap files and 2 feeds, 2 at a time" in text
+    assert "10 s of network time and at most 20 s of waiting" in text
+    assert "longer than about 9 minutes" in text  # 523 s
+    assert "{" not in text  # every figure filled in, on every showing
+    assert text == " ".join(CliRunner().invoke(cli, ["brief", "--help"]).output.split())

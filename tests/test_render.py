@@ -130,3 +130,46 @@ def test_terminal_safe_keeps_ordinary_text() -> None:
 def test_csv_cells_that_start_a_formula_are_neutralised(cell: str) -> None:
     assert csv_cell(cell).startswith("'")
     assert csv_cell("Acme") == "Acme"
+
+
+def bare(**fields: object) -> Briefing:
+    return Briefing(
+        company="Bare Co", website="https://bare.example/", generated_at="2026-11-26T10:00:00+00:00", **fields
+    )  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("render_as", [render_text, render_markdown])
+def test_empty_core_sections_say_nothing_was_found(render_as: object) -> None:
+    out = render_as(bare())  # type: ignore[operator]
+    for said in (
+        "The site states no mission.",
+        "No values found on the pages read.",
+        "No dated news, press releases or awards found on the pages read.",
+        "No people found: no team or leadership page read names them.",
+        "None: the site gave no mission, values or dated news to point to.",
+    ):
+        assert said in out, said
+
+
+@pytest.mark.parametrize("render_as", [render_text, render_markdown])
+def test_an_empty_section_names_the_page_that_failed(render_as: object) -> None:
+    team, jane = "https://bare.example/team/", "https://bare.example/team/jane/"
+    failed = bare(
+        pages=[PageRecord(url=team, role="team", status=None), PageRecord(url=jane, role="person", status=200)],
+        warnings=[f"bare.example took longer than 30 s to send {team}; stopped."],
+    )
+    out = render_as(failed)  # type: ignore[operator]
+    assert "Not known: the team page could not be read (see Warnings)." in out
+    assert "No values found" in out  # only the section whose page failed says so
+    # A warning about a page below the team page is not a failure of the team page.
+    below = bare(pages=failed.pages[:1], warnings=[f"{jane}x could not be fetched."])
+    assert "No people found" in render_as(below)  # type: ignore[operator]
+
+
+def test_text_shows_the_time_of_the_briefing_readably_and_wraps_long_lines() -> None:
+    long = "word " * 60
+    out = render_text(briefing(long))
+    assert "Briefed 2026-11-26 10:00 UTC from 1 page\n" in out
+    assert max(len(line) for line in out.splitlines()) <= 88
+    people = out[out.index("PEOPLE") :].splitlines()
+    assert people[1].startswith("  Jane Doe — word") and people[2].startswith("    word")

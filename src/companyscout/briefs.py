@@ -41,18 +41,29 @@ def load_briefing(db: Database, website: str) -> Briefing | None:
     return Briefing.from_dict(record["briefing"]) if record else None
 
 
+def remove_briefing(db: Database, website: str) -> bool:
+    """Remove the stored briefing of the site at ``website``; return False when there was none."""
+    key = site_key(website)
+    with db.transaction() as tdb:
+        return bool(tdb.table(TABLE).remove(Query().key == key))
+
+
 def find_briefing(db: Database, company: str) -> Briefing | None:
-    """Return the newest stored briefing whose company name or site matches ``company``."""
-    from companyscout.names import same_company
+    """Return the newest stored briefing of ``company``, typed as a name or a domain, or None.
+
+    Names follow ``names.resolve_company``: "Northwind" finds "Northwind Robotics", and a name
+    that could be two companies is refused with a UsageError naming them.
+    """
+    from companyscout.names import resolve_company, same_company
 
     wanted = company.strip().lower()
     with db.read() as tdb:
         records = tdb.table(TABLE).all()
-    matches = [
-        r
-        for r in records
-        if same_company(r.get("company", ""), company) or r.get("key", "").split("/")[0].removeprefix("www.") == wanted
-    ]
+    matches = [r for r in records if r.get("key", "").split("/")[0].removeprefix("www.") == wanted]
+    if not matches:
+        newest_first = sorted(records, key=lambda r: r.get("generated_at", ""), reverse=True)
+        name = resolve_company(company, (str(r.get("company", "")) for r in newest_first))
+        matches = [r for r in records if name is not None and same_company(r.get("company", ""), name)]
     if not matches:
         return None
     newest = max(matches, key=lambda r: r.get("generated_at", ""))

@@ -7,22 +7,16 @@ JSON escapes every control and bidi character so that printing it cannot drive a
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from typing import Literal
 
 from companyscout.model import Briefing
-from companyscout.safe import markdown_link, markdown_text, one_line, safe_url
+from companyscout.safe import json_dumps, markdown_link, markdown_text, one_line, safe_url
 
 Format = Literal["text", "markdown", "json"]
 FORMATS: tuple[str, ...] = ("text", "markdown", "json")
 WIDTH = 88
-
-# Characters JSON may carry as data but a terminal must never receive raw: C0/C1 controls, DEL,
-# bidi embeddings/overrides/isolates, line and paragraph separators.
-# json.dumps already escapes C0 controls inside strings; raw ones are only its own indentation.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def render(briefing: Briefing, fmt: Format) -> str:
@@ -36,100 +30,133 @@ def render(briefing: Briefing, fmt: Format) -> str:
 
 def render_json(briefing: Briefing) -> str:
     """Return the briefing as the JSON contract of DESIGN.md (UTF-8, control characters escaped)."""
-    text = json.dumps(briefing.to_dict(), indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_dumps(briefing.to_dict()) + "\n"
+
+
+# What an empty core section says, so that a reader knows it was looked for and not found.
+NO_MISSION = "The site states no mission."
+NO_VALUES = "No values found on the pages read."
+NO_ACHIEVEMENTS = "No dated news, press releases or awards found on the pages read."
+NO_PEOPLE = "No people found: no team or leadership page read names them."
+NO_TALKING_POINTS = "None: the site gave no mission, values or dated news to point to."
+
+
+# The page roles each core section is read from, to say which page failed when a section is empty.
+_SECTION_ROLES: dict[str, frozenset[str]] = {
+    "mission": frozenset({"about", "mission"}),
+    "values": frozenset({"values", "culture"}),
+    "achievements": frozenset({"news", "item"}),
+    "people": frozenset({"team", "person"}),
+}
+
+
+def _named_in(url: str, warnings: list[str]) -> bool:
+    """Return True when a warning names ``url`` itself (not merely a page below it)."""
+    named = re.compile(re.escape(url) + r"(?![\w/%.~-])")
+    return any(named.search(warning) for warning in warnings)
+
+
+def _nothing_found(briefing: Briefing, section: str, text: str) -> str:
+    """Return ``text``, or why the section is empty when a page it is read from failed."""
+    failed = sorted(
+        {
+            record.role
+            for record in briefing.pages
+            if record.role in _SECTION_ROLES[section] and _named_in(record.url, briefing.warnings)
+        }
+    )
+    if not failed:
+        return text
+    pages = " and the ".join(f"{role} page" for role in failed)
+    return f"Not known: the {pages} could not be read (see Warnings)."
 
 
 def _date_label(date: str | None) -> str:
     return date if date else "undated"
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(one_line(text), width=WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
+def _wrap(text: str, indent: str, first: str | None = None) -> list[str]:
+    """Return ``text`` on one line, wrapped to WIDTH after ``first`` (default ``indent``), then ``indent``."""
+    start = indent if first is None else first
+    return textwrap.wrap(one_line(text), width=WIDTH, initial_indent=start, subsequent_indent=indent) or [start]
 
 
 def _source(url: str | None, indent: str) -> str:
     return f"{indent}source: {one_line(url or 'unknown')}"
 
 
+def _when(generated_at: str) -> str:
+    """Return an ISO timestamp as ``2026-10-01 14:05 UTC`` (or as given when it is not one)."""
+    text = one_line(generated_at)
+    if re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(\+00:00|Z)", text):
+        return text[:16].replace("T", " ") + " UTC"
+    return text
+
+
+def _dated(date: str | None, text: str) -> list[str]:
+    """Return a dated line: the date in a column of its own, the text wrapped beside it."""
+    return _wrap(text, " " * 14, first=f"  {_date_label(date):<10}  ")
+
+
 def render_text(briefing: Briefing) -> str:
-    """Return a plain-text briefing for a terminal: sections, facts and their sources."""
+    """Return a plain-text briefing for a terminal: sections, facts and their sources.
+
+    The core sections (mission, values, achievements, people, talking points) always appear,
+    saying so when the site gave nothing for them, so that a blank is never mistaken for a gap
+    in the output.
+    """
     b = briefing
-    lines: list[str] = [one_line(b.company), one_line(b.website)]
-    lines.append(f"Briefed {one_line(b.generated_at)} from {len(b.pages)} page{'s' if len(b.pages) != 1 else ''}")
+    pages = f"{len(b.pages)} page{'s' if len(b.pages) != 1 else ''}"
+    lines: list[str] = [one_line(b.company), one_line(b.website), f"Briefed {_when(b.generated_at)} from {pages}"]
     if b.description:
         lines.append("")
         lines.extend(_wrap(b.description, ""))
 
-    def section(title: str) -> None:
+    def section(title: str, empty: str | None = None) -> None:
         lines.extend(["", title.upper()])
+        if empty is not None:
+            lines.append(f"  {empty}")
 
-    section("Mission")
+    def sources(urls: set[str]) -> None:
+        lines.extend(_source(url, "    ") for url in sorted(urls))
+
+    section("Mission", None if b.mission else _nothing_found(b, "mission", NO_MISSION))
     if b.mission:
         lines.extend(_wrap(b.mission.text, "  "))
         lines.append(_source(b.mission.source, "  "))
-    else:
-        lines.append("  The site states no mission.")
-    if b.values:
-        section("Values")
-        for value in b.values:
-            head = one_line(value.name)
-            if value.description:
-                head += " — " + one_line(value.description)
-            lines.extend(textwrap.wrap(head, WIDTH, initial_indent="  • ", subsequent_indent="    "))
-        sources = sorted({v.source for v in b.values})
-        lines.extend(_source(s, "    ") for s in sources)
+    section("Values", None if b.values else _nothing_found(b, "values", NO_VALUES))
+    for value in b.values:
+        description = f" — {value.description}" if value.description else ""
+        lines.extend(_wrap(value.name + description, "    ", first="  • "))
+    sources({v.source for v in b.values})
     if b.culture:
         section("Culture")
-        for item in b.culture:
-            lines.extend(textwrap.wrap(one_line(item.text), WIDTH, initial_indent="  • ", subsequent_indent="    "))
-        lines.extend(_source(s, "    ") for s in sorted({c.source for c in b.culture}))
-    if b.achievements:
-        section("Recent achievements")
-        for ach in b.achievements:
-            lines.extend(
-                textwrap.wrap(
-                    one_line(ach.title),
-                    WIDTH,
-                    initial_indent=f"  {_date_label(ach.date):<10}  ",
-                    subsequent_indent=" " * 14,
-                )
-            )
-            if ach.summary:
-                lines.extend(_wrap(ach.summary, " " * 14))
-            lines.append(" " * 14 + one_line(ach.source))
-    if b.people:
-        section("People")
-        for person in b.people:
-            title = f" — {one_line(person.title)}" if person.title else ""
-            lines.append(f"  {one_line(person.name)}{title}")
-        lines.extend(_source(s, "    ") for s in sorted({p.source for p in b.people}))
+        for culture in b.culture:
+            lines.extend(_wrap(culture.text, "    ", first="  • "))
+        sources({c.source for c in b.culture})
+    section("Recent achievements", None if b.achievements else _nothing_found(b, "achievements", NO_ACHIEVEMENTS))
+    for ach in b.achievements:
+        lines.extend(_dated(ach.date, ach.title))
+        if ach.summary:
+            lines.extend(_wrap(ach.summary, " " * 14))
+        lines.append(" " * 14 + one_line(ach.source))
+    section("People", None if b.people else _nothing_found(b, "people", NO_PEOPLE))
+    for person in b.people:
+        lines.extend(_wrap(person.name + (f" — {person.title}" if person.title else ""), "    ", first="  "))
+    sources({p.source for p in b.people})
     if b.news:
         section("In the news")
         for item in b.news:
-            publisher = f" ({one_line(item.publisher)})" if item.publisher else ""
-            lines.extend(
-                textwrap.wrap(
-                    one_line(item.title) + publisher,
-                    WIDTH,
-                    initial_indent=f"  {_date_label(item.date):<10}  ",
-                    subsequent_indent=" " * 14,
-                )
-            )
+            lines.extend(_dated(item.date, item.title + (f" ({item.publisher})" if item.publisher else "")))
             lines.append(" " * 14 + one_line(item.url))
-    section("Talking points for your thank-you note")
-    if b.talking_points:
-        for number, point in enumerate(b.talking_points, 1):
-            lines.extend(
-                textwrap.wrap(one_line(point.text), WIDTH, initial_indent=f"  {number}. ", subsequent_indent="     ")
-            )
-            lines.append(_source(point.source, "     "))
-    else:
-        lines.append("  None: the site gave no mission, values or dated news to point to.")
+    section("Talking points for your thank-you note", None if b.talking_points else NO_TALKING_POINTS)
+    for number, point in enumerate(b.talking_points, 1):
+        lines.extend(_wrap(point.text, "     ", first=f"  {number}. "))
+        lines.append(_source(point.source, "     "))
     if b.warnings:
         section("Warnings")
         for warning in b.warnings:
-            lines.extend(textwrap.wrap(one_line(warning), WIDTH, initial_indent="  ! ", subsequent_indent="    "))
+            lines.extend(_wrap(warning, "    ", first="  ! "))
     return "\n".join(lines) + "\n"
 
 
@@ -151,22 +178,28 @@ def render_markdown(briefing: Briefing) -> str:
     if b.mission:
         out.append(f"> {markdown_text(b.mission.text)} ({_md_source(b.mission.source)})")
     else:
-        out.append("The site states no mission.")
-    if b.values:
-        out += ["", "## Values", ""]
+        out.append(_nothing_found(b, "mission", NO_MISSION))
+    out += ["", "## Values", ""]
+    if not b.values:
+        out.append(_nothing_found(b, "values", NO_VALUES))
+    else:
         for value in b.values:
             desc = f": {markdown_text(value.description)}" if value.description else ""
             out.append(f"- **{markdown_text(value.name)}**{desc} ({_md_source(value.source)})")
     if b.culture:
         out += ["", "## Culture", ""]
         out += [f"- {markdown_text(c.text)} ({_md_source(c.source)})" for c in b.culture]
-    if b.achievements:
-        out += ["", "## Recent achievements", ""]
+    out += ["", "## Recent achievements", ""]
+    if not b.achievements:
+        out.append(_nothing_found(b, "achievements", NO_ACHIEVEMENTS))
+    else:
         for ach in b.achievements:
             summary = f": {markdown_text(ach.summary)}" if ach.summary else ""
             out.append(f"- {markdown_text(_date_label(ach.date))}: {markdown_link(ach.title, ach.source)}{summary}")
-    if b.people:
-        out += ["", "## People", ""]
+    out += ["", "## People", ""]
+    if not b.people:
+        out.append(_nothing_found(b, "people", NO_PEOPLE))
+    else:
         for person in b.people:
             title = f", {markdown_text(person.title)}" if person.title else ""
             out.append(f"- **{markdown_text(person.name)}**{title} ({_md_source(person.source)})")
@@ -179,7 +212,7 @@ def render_markdown(briefing: Briefing) -> str:
     if b.talking_points:
         out += [f"{n}. {markdown_text(p.text)} ({_md_source(p.source)})" for n, p in enumerate(b.talking_points, 1)]
     else:
-        out.append("None: the site gave no mission, values or dated news to point to.")
+        out.append(NO_TALKING_POINTS)
     if b.pages:
         out += ["", "## Pages read", ""]
         for page in b.pages:

@@ -7,7 +7,13 @@ Sub-commands live in one module per group and are imported only when used, so th
 from __future__ import annotations
 
 import importlib
+import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 import click
@@ -36,7 +42,7 @@ COMMANDS: dict[str, str] = {
 # One-line help shown by ``scout --help`` without importing the command modules.
 SHORT_HELP: dict[str, str] = {
     "brief": "Research a company's website into a sourced briefing.",
-    "briefs": "List and show stored briefings.",
+    "briefs": "List, show and remove stored briefings.",
     "demo": "Brief the bundled sample company, served on 127.0.0.1.",
     "path": "Print where scout keeps its data.",
     "contacts": "Keep the people to reach out to, and draft notes to them.",
@@ -50,6 +56,49 @@ SHORT_HELP: dict[str, str] = {
     "followup": "Draft a polite check-in when no word has come.",
     "agenda": "Export every dated item as a calendar file.",
 }
+
+
+INTERRUPTED = "Interrupted; nothing stored was changed by the unfinished step."
+EXIT_INTERRUPTED = 130
+# After Ctrl-C, how long the command may take to wind down before scout exits anyway.
+INTERRUPT_GRACE_SECONDS = 1.0
+_told_interrupted = threading.Event()
+
+
+def _exit_interrupted() -> None:
+    """Say the command was interrupted (once) and end the process at once."""
+    if not _told_interrupted.is_set():
+        _told_interrupted.set()
+        click.echo(INTERRUPTED, err=True)
+    sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
+
+
+@contextmanager
+def _prompt_ctrl_c() -> Iterator[None]:
+    """Make Ctrl-C end the command within INTERRUPT_GRACE_SECONDS, even while pages are in flight.
+
+    Ctrl-C arrives as KeyboardInterrupt in the main thread, which then waits for the fetches
+    running in other threads (up to a page's deadline, half a minute or more). The database
+    is only ever replaced atomically (old or new state, even under SIGKILL), so ending the
+    process after a short grace is safe; a second Ctrl-C ends it at once.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupted(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, lambda signum, frame: _exit_interrupted())
+        grace = threading.Timer(INTERRUPT_GRACE_SECONDS, _exit_interrupted)
+        grace.daemon = True
+        grace.start()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class LazyGroup(click.Group):
@@ -81,16 +130,20 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        _told_interrupted.clear()
         try:
-            return super().invoke(ctx)
+            with _prompt_ctrl_c():
+                return super().invoke(ctx)
         except ScoutError as exc:
             from companyscout.safe import terminal_safe
 
             click.echo(f"Error: {terminal_safe(str(exc), keep_newlines=True)}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrupted; nothing stored was changed by the unfinished step.", err=True)
-            sys.exit(130)
+            if not _told_interrupted.is_set():
+                _told_interrupted.set()
+                click.echo(INTERRUPTED, err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=LazyGroup)

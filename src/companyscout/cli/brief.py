@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from companyscout.errors import ScoutError, UsageError
 from companyscout.render import FORMATS, Format
 from companyscout.safe import one_line, terminal_safe
+from companyscout.web.limits import DEFAULT_LIMITS, FetchLimits
+
+if TYPE_CHECKING:
+    from companyscout.model import Briefing
+    from companyscout.store import Database
 
 DEFAULT_MAX_PAGES = 25
-PAGE_DEADLINE_S = 30
-PER_HOST_CONNECTIONS = 4
+# The fetch limits of every briefing the CLI makes (also the source of the time bound in --help).
+LIMITS: FetchLimits = DEFAULT_LIMITS
 
 
 def _default_format(output: Path | None) -> Format:
@@ -35,23 +40,76 @@ def _progress(verbose: bool) -> Any:
     return report
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, *, stored_as: str | None = None) -> None:
+    """Print ``text``, or write it to ``output`` whole or not at all (``stored_as`` names the stored copy)."""
     if output is None:
         click.echo(text, nl=False)
         return
+    import os
+    import tempfile
+
+    kept = f" (the briefing is stored: scout briefs show {stored_as})" if stored_as else ""
     try:
-        output.write_text(text, encoding="utf-8")
+        fd, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temp, output)
+        except BaseException:
+            os.unlink(temp)
+            raise
     except OSError as exc:
-        raise ScoutError(f"cannot write {output}: {exc.strerror or exc}; choose another -o path") from None
+        raise ScoutError(f"cannot write {output}: {exc.strerror or exc}; choose another -o path{kept}") from None
     click.echo(f"Briefing written to {output}", err=True)
 
 
-def _worst_case_seconds(max_pages: int) -> int:
-    rounds = -(-max_pages // PER_HOST_CONNECTIONS) + 2  # page batches, plus home round and one follow-up round
-    return rounds * PAGE_DEADLINE_S
+def worst_case_seconds(max_pages: int, limits: FetchLimits, *, feeds: int) -> float:
+    """Return how long a briefing of ``max_pages`` pages can take at most on the network.
+
+    Requests to a site run ``per_host_connections`` at a time, each within ``page_deadline`` of
+    network time plus at most ``retry_after_cap`` of waiting a busy server asks for. In the worst
+    case they come in steps that wait for each other: the home page (with robots.txt alongside),
+    then the sitemap files (an index, then the files it lists), then the other pages and feeds.
+    """
+    per_request = limits.page_deadline + limits.retry_after_cap
+    connections = max(1, limits.per_host_connections)
+    sitemap_rounds = -(-limits.max_sitemap_files // connections) + 1  # an index, then its files
+    page_rounds = -(-(max_pages - 1 + feeds) // connections)
+    return (1 + sitemap_rounds + page_rounds) * per_request
 
 
-@click.command(name="brief")
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} minutes"
+
+
+class _BriefCommand(click.Command):
+    """``scout brief``, whose help states the time bound computed from the fetch limits."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from companyscout.pipeline import MAX_FEEDS
+        from companyscout.sources.external import EXTERNAL_LIMITS
+
+        limits = LIMITS
+        network = worst_case_seconds(DEFAULT_MAX_PAGES, limits, feeds=MAX_FEEDS)
+        external = EXTERNAL_LIMITS.page_deadline + EXTERNAL_LIMITS.retry_after_cap  # the news search
+        template = self.help or ""
+        self.help = template.format(
+            connections=limits.per_host_connections,
+            deadline=f"{limits.page_deadline:g}",
+            waiting=f"{limits.retry_after_cap:g}",
+            sitemaps=limits.max_sitemap_files,
+            feeds=MAX_FEEDS,
+            max_pages=DEFAULT_MAX_PAGES,
+            bound=_duration(network + external),
+            crawl_delay=f"{limits.max_crawl_delay:g}",
+        )
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = template
+
+
+@click.command(name="brief", cls=_BriefCommand)
 @click.argument("target")
 @click.option("--site", metavar="URL", help="The company's website, when TARGET is a name or to override it.")
 @click.option("--pick", type=click.IntRange(min=1), metavar="N", help="Choose result N when a name is ambiguous.")
@@ -91,9 +149,13 @@ def brief(
     ("Acme Robotics"). The briefing is stored: running the command again shows it at
     once, and --refresh fetches the site again (unchanged pages cost a 304).
 
-    A briefing reads at most --max-pages pages, a few at a time, each within 30 seconds,
-    so even on a slow site it finishes within about (max-pages / 4 + 2) × 30 s
-    (4 minutes at the default 25 pages).
+    How long it can take: scout reads at most --max-pages pages of the site, plus its
+    robots.txt, up to {sitemaps} sitemap files and {feeds} feeds, {connections} at a time. Each
+    request gets {deadline} s of network time and at most {waiting} s of waiting that a busy
+    server asks for, so even a slow or hostile site cannot hold a briefing of the default
+    {max_pages} pages longer than about {bound}. A site whose robots.txt asks for a pause
+    between requests (up to {crawl_delay} s; more skips the site) is read one page at a time
+    and takes longer.
 
     \b
     Example usage:
@@ -103,7 +165,7 @@ def brief(
     """
     from companyscout import briefs as stored
     from companyscout.store import open_database
-    from companyscout.target import parse_target, parse_url
+    from companyscout.target import parse_target, parse_url, site_key
 
     parsed = parse_target(target)
     progress = _progress(verbose)
@@ -134,6 +196,7 @@ def brief(
         from companyscout.pipeline import BriefOptions, build_briefing
 
         options = BriefOptions(
+            limits=LIMITS,
             max_pages=max_pages,
             no_external=no_external,
             refresh=refresh,
@@ -143,7 +206,7 @@ def brief(
         )
         result = build_briefing(site_url, options=options)
         stored.save_briefing(db, result)
-    _emit(_render(result, fmt or _default_format(output)), output)
+    _emit(_render(result, fmt or _default_format(output)), output, stored_as=site_key(result.website))
 
 
 def _render(briefing: Any, fmt: Format) -> str:
@@ -174,12 +237,15 @@ def _resolve_name(name: str, *, pick: int | None, no_external: bool) -> str:
 
 @click.group(name="briefs")
 def briefs() -> None:
-    """List and show stored briefings.
+    """List, show and remove stored briefings.
+
+    Briefings live in scout's database, whose location `scout path` prints.
 
     \b
     Example usage:
         scout briefs list
         scout briefs show acme.com --format markdown
+        scout briefs remove "Acme Robotics"
     """
 
 
@@ -193,12 +259,9 @@ def briefs_list(as_json: bool) -> None:
 
     rows = list_briefings(open_database())
     if as_json:
-        import json
+        from companyscout.safe import json_dumps
 
-        from companyscout.render import _JSON_UNSAFE
-
-        text = json.dumps(rows, indent=2, ensure_ascii=False)
-        click.echo(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        click.echo(json_dumps(rows))
     else:
         click.echo(render_brief_list(rows), nl=False)
 
@@ -208,18 +271,44 @@ def briefs_list(as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default as for scout brief).")
 def briefs_show(company: str, fmt: Format | None) -> None:
     """Show the stored briefing of COMPANY (a name, domain or URL)."""
-    from companyscout.briefs import find_briefing, load_briefing
-    from companyscout.errors import NotFound
     from companyscout.store import open_database
-    from companyscout.target import parse_target
+
+    result = _stored_briefing(open_database(), company)
+    _emit(_render(result, fmt or _default_format(None)), None)
+
+
+@briefs.command(name="remove")
+@click.argument("company")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+def briefs_remove(company: str, yes: bool) -> None:
+    """Remove the stored briefing of COMPANY (a name, domain or URL; asks first)."""
+    from companyscout.briefs import remove_briefing
+    from companyscout.store import open_database
 
     db = open_database()
+    result = _stored_briefing(db, company)
+    label = f"{one_line(result.company)} ({one_line(result.website)}, {one_line(result.generated_at)[:10]})"
+    if not yes:
+        click.confirm(f"Remove the briefing of {label}?", abort=True)
+    remove_briefing(db, result.website)
+    click.echo(f"Removed the briefing of {label}.")
+
+
+def _stored_briefing(db: Database, company: str) -> Briefing:
+    """Return the stored briefing of ``company`` (a name, domain or URL), or raise NotFound."""
+    from companyscout.briefs import find_briefing, load_briefing
+    from companyscout.errors import NotFound
+    from companyscout.target import parse_target
+
     parsed = parse_target(company)
     result = load_briefing(db, parsed.url) if parsed.url else None
     result = result or find_briefing(db, company)
     if result is None:
-        raise NotFound(f"no stored briefing for '{one_line(company)}'; run: scout brief {company}")
-    _emit(_render(result, fmt or _default_format(None)), None)
+        raise NotFound(
+            f"no stored briefing for '{one_line(company)}'; "
+            f"see the stored ones with: scout briefs list, or make one with: scout brief {company}"
+        )
+    return result
 
 
 @click.command(name="demo")
@@ -239,10 +328,9 @@ def demo(fmt: Format | None, port: int, serve: bool) -> None:
         scout demo
         scout demo --format json
     """
-    from companyscout.pipeline import BriefOptions, build_briefing
-
     from companyscout.briefs import save_briefing
     from companyscout.demo import serve_demo_site
+    from companyscout.pipeline import BriefOptions, build_briefing
     from companyscout.store import open_database
 
     try:
