@@ -61,9 +61,10 @@ def _site_pages(site: dict[str, Any]) -> list[ParsedPage]:
         found = _file_for(folder, link.path)
         if found is not None and found.suffix in (".html", ".htm") and found not in roles:
             roles[found] = "other"
-    return [parse_page(BASE + path.relative_to(folder).as_posix(),
-                       path.read_text(encoding="utf-8", errors="replace"), role)
-            for path, role in roles.items()]
+    return [
+        parse_page(BASE + path.relative_to(folder).as_posix(), path.read_text(encoding="utf-8", errors="replace"), role)
+        for path, role in roles.items()
+    ]
 
 
 def _words(text: str | None) -> Counter[str]:

@@ -1,10 +1,12 @@
 """Talking points: short, sourced sentences to paste into a thank-you note.
 
 Each point names one fact of the briefing (the mission, a recent achievement with its month,
-a value, a line on how people work there, a piece of news) in words the reader can send to
-the interviewer ("I was glad to read your June 2026 news: “…”."), and keeps that fact's
-source URL. Nothing is added that the briefing does not say: the fact is quoted or restated
-clause for clause, and a point that would run too long is shortened, never made up.
+a value, a line on how people work there, a piece of outside news) in a sentence the reader
+can send as it stands ("Congratulations on your June 2026 news: “Acme 2.5 released”."),
+and keeps that fact's source URL. The lead-in suits the kind of fact, and points of one kind
+take turns between a few lead-ins, so that a note never reads like a form. Nothing is added
+that the briefing does not say: the fact is quoted or restated clause for clause, and a point
+that would run too long is shortened, never made up.
 """
 
 from __future__ import annotations
@@ -71,47 +73,101 @@ def month_year(iso: str | None) -> str | None:
         return str(year)
 
 
+# Headlines worth congratulating, unless they report a loss.
+_GOOD_NEWS = re.compile(
+    r"\b(?:launch\w*|releas\w*|award\w*|wins?|won|winner|prize|raises?|raised|funding|fund(?:ed|s)?|"
+    r"opens?|opened|named|appoint\w*|joins?|welcomes?|partner\w*|celebrat\w*|expand\w*|grows?|milestone|"
+    r"anniversary|honou?r\w*|recogni[sz]\w*|selected|certifi\w*|introduc\w*|unveil\w*|acquires?|new)\b",
+    re.I,
+)
+_BAD_NEWS = re.compile(
+    r"\b(?:lay-?offs?|laid off|layoffs?|cuts?|clos(?:e|es|ed|ing|ure)|breach\w*|incident|outage|lawsuit|"
+    r"recall\w*|passed away|in memoriam|dies|died|death|condolences|bankrupt\w*|resign\w*|warning|"
+    r"investigation|fine[ds]?|shut\w*|suspend\w*|delay\w*)\b",
+    re.I,
+)
+# Lead-ins taken in turn by the points of one kind: (before the quoted fact, after it).
+_DATED_NEWS_LEADS = (
+    ("I read with interest your {when} news: “", "”."),
+    ("I also read your {when} update, “", "”."),
+    ("Your {when} announcement, “", "”, caught my eye."),
+    ("It was good to see your {when} post, “", "”."),
+    ("I noticed your {when} news, “", "”, as well."),
+)
+_UNDATED_NEWS_LEADS = (
+    ("I read with interest your news: “", "”."),
+    ("I also read your update, “", "”."),
+)
+_CULTURE_LEADS = (
+    ("What you write about working at {company} stood out to me: “", "”."),
+    ("I also liked this line about how your teams work: “", "”."),
+    ("It was good to read how your team works: “", "”."),
+)
+# A company's legal form, which nobody says in conversation ("Acme GmbH" → "Acme").
+_LEGAL_FORM = re.compile(
+    r",?\s+(?:inc|ltd|llc|llp|plc|gmbh|ag|sa|sas|sarl|bv|nv|ab|oy|as|srl|spa|pty|co|corp|limited)\.?$", re.I
+)
+
+
+def _quoted(text: str) -> str:
+    """Return ``text`` ready to quote inside a sentence: one line, no closing full stop."""
+    return _squash(text).rstrip(" .!;:")
+
+
+def _point(before: str, fact: str, after: str, source: str) -> TalkingPoint | None:
+    text = _fit(before, _quoted(fact), after)
+    return TalkingPoint(text=text, source=source) if text else None
+
+
 def _mission_point(mission: Mission) -> TalkingPoint | None:
     sentence = _first_sentence(mission.text).rstrip(".!")
-    for pattern, before in ((_MISSION_CLAUSE, "I was glad to read that your mission is "),
-                            (_ON_A_MISSION, "I was glad to read that you are on a mission ")):
+    for pattern, before in (
+        (_MISSION_CLAUSE, "It means a lot to me that your mission is "),
+        (_ON_A_MISSION, "It means a lot to me that you are on a mission "),
+    ):
         match = pattern.search(sentence)
         if match:
-            text = _fit(before, match.group("clause"), ".")
-            return TalkingPoint(text=text, source=mission.source) if text else None
-    text = _fit("Your mission stayed with me: “", mission.text, "”")
-    return TalkingPoint(text=text, source=mission.source) if text else None
+            return _point(before, match.group("clause"), ".", mission.source)
+    return _point("Your mission statement stayed with me: “", mission.text, "”.", mission.source)
 
 
-def _achievement_point(item: Achievement) -> TalkingPoint | None:
+def _achievement_point(item: Achievement, turn: int) -> TalkingPoint | None:
     when = month_year(item.date)
-    before = f"I was glad to read your {when} news: “" if when else "I was glad to read your news: “"
-    text = _fit(before, item.title.strip().rstrip("."), "”.")
-    return TalkingPoint(text=text, source=item.source) if text else None
+    title = item.title.strip()
+    if turn == 0 and _GOOD_NEWS.search(title) and not _BAD_NEWS.search(title):
+        return _point(f"Congratulations on your {when + ' ' if when else ''}news: “", title, "”.", item.source)
+    leads = _DATED_NEWS_LEADS if when else _UNDATED_NEWS_LEADS
+    before, after = leads[turn % len(leads)]
+    return _point(before.format(when=when), title, after, item.source)
 
 
-def _values_point(values: list[Value]) -> TalkingPoint | None:
-    names = [f"“{v.name.strip()}”" for v in values]
+def _values_point(values: list[Value], turn: int) -> TalkingPoint | None:
+    names = [f"“{_quoted(v.name)}”" for v in values]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    noun = "one of your values" if len(names) == 1 else "among your values"
-    verb = "is" if len(names) == 1 else ""
-    text = f"I was glad to see {listed} {verb + ' ' if verb else ''}{noun}."
+    if turn:
+        text = f"I also noticed {listed} among your values."
+    elif len(names) == 1:
+        text = f"The value you call {listed} matches how I like to work."
+    else:
+        text = f"Your values {listed} match how I like to work."
     if len(text) > MAX_POINT_CHARS:
         return None
     return TalkingPoint(text=text, source=values[0].source)
 
 
-def _culture_point(culture: Culture) -> TalkingPoint | None:
-    text = _fit("What you say about how your team works stood out to me: “", _first_sentence(culture.text), "”")
-    return TalkingPoint(text=text, source=culture.source) if text else None
+def _culture_point(culture: Culture, turn: int, company: str) -> TalkingPoint | None:
+    before, after = _CULTURE_LEADS[turn % len(_CULTURE_LEADS)]
+    name = _LEGAL_FORM.sub("", _squash(company))
+    if "{company}" in before and not name:
+        before = "What you write about how your team works stood out to me: “"
+    return _point(before.format(company=name), _first_sentence(culture.text), after, culture.source)
 
 
 def _news_point(item: NewsItem) -> TalkingPoint | None:
     when = month_year(item.date)
+    story = f"the {when} story" if when else "the story"
     where = f" in {_squash(item.publisher)}" if item.publisher else ""
-    lead = f"I saw the {when} coverage{where}" if when else f"I saw the coverage{where}"
-    text = _fit(lead + ": “", item.title.strip().rstrip("."), "”.")
-    return TalkingPoint(text=text, source=item.url) if text else None
+    return _point(f"I came across {story}{where}: “", item.title, "”.", item.url)
 
 
 def _value_groups(values: list[Value]) -> Iterator[list[Value]]:
@@ -129,24 +185,24 @@ def _candidates(briefing: Briefing) -> Iterator[TalkingPoint | None]:
     achievements = sorted(briefing.achievements, key=lambda a: a.date is None)
     groups = list(_value_groups(briefing.values))
     if achievements:
-        yield _achievement_point(achievements[0])
+        yield _achievement_point(achievements[0], 0)
     if groups:
-        yield _values_point(groups[0])
-    for item in achievements[1:2]:
-        yield _achievement_point(item)
+        yield _values_point(groups[0], 0)
+    for turn, item in enumerate(achievements[1:2], 1):
+        yield _achievement_point(item, turn)
     if briefing.culture:
-        yield _culture_point(briefing.culture[0])
-    for item in achievements[2:_ACHIEVEMENTS_FIRST]:
-        yield _achievement_point(item)
+        yield _culture_point(briefing.culture[0], 0, briefing.company)
+    for turn, item in enumerate(achievements[2:_ACHIEVEMENTS_FIRST], 2):
+        yield _achievement_point(item, turn)
     for news in briefing.news:
         yield _news_point(news)
     # Only when the briefing has little else: more values, lines on how people work, older news.
     for group in groups[1:]:
-        yield _values_point(group)
-    for line in briefing.culture[1:]:
-        yield _culture_point(line)
-    for item in achievements[_ACHIEVEMENTS_FIRST:]:
-        yield _achievement_point(item)
+        yield _values_point(group, 1)
+    for turn, line in enumerate(briefing.culture[1:], 1):
+        yield _culture_point(line, turn, briefing.company)
+    for turn, item in enumerate(achievements[_ACHIEVEMENTS_FIRST:], _ACHIEVEMENTS_FIRST):
+        yield _achievement_point(item, turn)
 
 
 def write_talking_points(briefing: Briefing) -> list[TalkingPoint]:

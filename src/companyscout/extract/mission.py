@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from companyscout.extract.page import ParsedPage
 from companyscout.extract.profile import json_ld_text, meta_tags, organisation_data
 from companyscout.extract.text import (
+    NOT_STATEMENTS,
     Block,
     guess_language,
     page_is_about,
@@ -31,7 +32,7 @@ from companyscout.model import Mission
 
 # Sentences that name the mission outright, in a few languages; the score says how plainly.
 _STRONG_CUES = re.compile(
-    r"\b(?:mission|purpose) (?:is|has always been|has been|remains)\b|\bmission:\s"
+    r"\b(?:mission|purpose) (?:is|has always been|has been|remains)\b|\bmission ?:\s"
     r"|\bon a mission to\b|\bwe exist to\b|\breason for being is\b"
     r"|\b(?:our|the) (?:organi[sz]ation|company|foundation|association|society|coalition|project) exists to\b"
     r"|\bnotre mission est\b|\bunsere mission ist\b|\bnuestra misi[oó]n es\b|\bnossa miss[aã]o [eé]\b"
@@ -43,6 +44,10 @@ _MEDIUM_CUES = re.compile(
     r"|\bour (?:goal|aim|ambition) is to\b|\bwe aim to\b|\bwe strive to\b|\bwe are dedicated to\b"
     r"|\bwe are committed to\b|\bis dedicated to\b|\bis committed to\b|\bwith the goal of\b",
     re.I,
+)
+# A word that every cue above holds: a block without one is passed over at once.
+_CUE_WORDS = re.compile(
+    r"\b(?:mis+i|miss[aã]o|purpose|exist|reason|goal|aim|ambition|strive|dedicated|committed)", re.I
 )
 # Links and buttons that mention the mission without stating it ("Learn more about our mission",
 # "The mission statement is available at …", "… ist über archive.example.org abrufbar").
@@ -69,29 +74,68 @@ _PURPOSE = re.compile(
     r"make it (?:easier|possible)|bring|brings|bringing)\b",
     re.I,
 )
+# Marketing claims: a rank, a superlative, social proof, or a product as the subject ("The #1
+# platform for payroll", "Trusted by 4,000 teams", "The easiest way to …"). A tagline or lead
+# that makes one sells a product; it does not say why the organisation exists.
+_RANK = (
+    r"(?:[\w-]+['’]s )?(?:#\s?1|no\. ?1|number one|leading|best|fastest|easiest|simplest|smartest|largest|"
+    r"top-rated|award-winning|most (?:trusted|popular|powerful|loved|advanced))\b"
+)
+# The rank is a claim where the organisation or its product holds it ("The leading …", "Acme is
+# the best …"), not where it describes the people served ("We help the leading labs …").
+_CLAIM = re.compile(
+    rf"#\s?1\b|\bnumber one\b|^(?:the |a |an |your |our )?{_RANK}|\b(?:is|are|we['’]re|as) (?:the |a |an ){_RANK}"
+    r"|\b(?:trusted|used|loved|chosen) by\b|\bjoin (?:over |more than )?[\d,.]+"
+    r"|^(?:the|a|an|your|one) (?:[\w-]+ ){0,3}(?:platform|app|software|solution|tool|tools|suite|system|way|api|crm)\b",
+    re.I,
+)
+# A promise about the service rather than a purpose ("We are committed to the highest quality
+# and to finishing on time and on budget"): said without the word "mission", it is not one.
+_SERVICE_PROMISE = re.compile(
+    r"\b(?:highest|high|best|top|superior|premium|excellent|exceptional|outstanding) (?:quality|standards?|"
+    r"level of service|service|customer service|care|products?|workmanship)\b|\bcustomer satisfaction\b"
+    r"|\bon time and (?:on|within) budget\b|\bcompetitive pric\w*|\byour (?:needs|satisfaction|privacy|experience)\b",
+    re.I,
+)
+_SERVICE_PROMISE_PENALTY = 3.0
 # Told as history ("was founded in 2008 with a mission to …"): weaker than a present statement.
-_HISTORY = re.compile(r"\b(?:was|were) (?:formed|founded|launched|created|started|established|born)\b", re.I)
+_HISTORY = re.compile(
+    r"\b(?:was|were) (?:formed|founded|launched|created|started|established|born|on a mission)\b", re.I
+)
 # Hero and strapline containers, by class or id.
 _TAGLINE_HINTS = re.compile(
     r"tagline|slogan|strapline|intro|hero|lead|subtitle|subhead|claim|jumbotron|masthead|mission", re.I
 )
 
 _MIN_WORDS = 6
+_MIN_HEADED_WORDS = 3
 _MAX_WORDS = 70
 _MAX_CHARS = 360
 # A follow-on sentence shorter than this is a call to action ("Join us!"), not the mission.
 _MIN_FOLLOW_ON_WORDS = 6
 _MAX_SENTENCES_IN_BLOCK = 3
 
-_ROLE_BONUS = {"mission": 2.0, "about": 1.0, "home": 1.0, "values": 1.0, "culture": 0.0,
-               "careers": -2.0, "team": 0.0, "news": -2.0, "item": -2.0, "person": -3.0, "other": -3.0}
-_REGION_BONUS = {"main": 0.0, "header": 0.0, "footer": -1.0, "aside": -1.5, "nav": -9.0}
+_ROLE_BONUS = {
+    "mission": 2.0,
+    "about": 1.0,
+    "home": 1.0,
+    "values": 1.0,
+    "culture": 0.0,
+    "careers": -2.0,
+    "team": 0.0,
+    "news": -2.0,
+    "item": -2.0,
+    "person": -3.0,
+    "other": -3.0,
+}
+_REGION_BONUS = {"main": 0.0, "header": 0.0, "footer": -1.0, "aside": -1.5}
 # A translation of the site is read only when the site's own language states no mission.
 _OTHER_LANGUAGE_PENALTY = 8.0
 _ABOUT_PAGE = re.compile(r"\babout\b|\bwho we are\b|\bour story\b", re.I)
 # A statement whose subject is the organisation itself ("Our mission …", "We …", "Acme's mission …").
 _OWN_SUBJECT = r"^(?:our|we|we're|we’re)\b|\bour (?:mission|purpose)\b"
 _OWN_SUBJECT_BONUS = 1.0
+_OTHER_SUBJECT_PENALTY = 2.0
 # The least score a statement needs: an aim stated in passing on a careers, support or news
 # page ("we strive to answer every ticket within a day") is not the organisation's mission.
 _MIN_SCORE = 6.0
@@ -145,8 +189,14 @@ def _site_language(pages: list[ParsedPage]) -> str | None:
     return guess_language(sample)
 
 
-def _cue_candidates(block: Block) -> tuple[str, float] | None:
-    """Return the statement in ``block`` that names the mission, with how plainly it does."""
+def _cue_candidates(block: Block, own: re.Pattern[str]) -> tuple[str, float] | None:
+    """Return the statement in ``block`` that names the mission, with how plainly it does.
+
+    A weaker cue ("is committed to") counts less when the organisation is not its subject: it
+    is as often said of a partner or a project as of the organisation itself.
+    """
+    if not _CUE_WORDS.search(block.text):
+        return None
     for cue, score in ((_STRONG_CUES, 10.0), (_MEDIUM_CUES, 6.0)):
         if cue.search(block.text):
             text = _statement(block.text, cue)
@@ -155,6 +205,10 @@ def _cue_candidates(block: Block) -> tuple[str, float] | None:
                     score -= 3.0
                 if not _PURPOSE.search(text) and not re.search(r"\bto\b", text, re.I):
                     score -= 2.0
+                if cue is _MEDIUM_CUES and _SERVICE_PROMISE.search(text):
+                    score -= _SERVICE_PROMISE_PENALTY
+                if cue is _MEDIUM_CUES and not own.search(text):
+                    score -= _OTHER_SUBJECT_PENALTY
                 return text, score
     return None
 
@@ -165,13 +219,23 @@ def _heading_candidates(page: ParsedPage) -> list[tuple[str, float, int]]:
     text = page_text(page)
     for section in text.labelled_sections(_MISSION_HEADING):
         heading = section.heading
-        if heading.region == "nav" or word_count(heading.text) > 8:
+        if heading.region in NOT_STATEMENTS or heading.in_listing or word_count(heading.text) > 8:
             continue
         # The statement may itself be a heading: a small "Our mission" over a large sentence.
         for block in section.body:
-            if block.in_list or word_count(block.text) < _MIN_WORDS:
+            if block.in_list or block.region in NOT_STATEMENTS:
                 continue
-            statement = _statement(block.text, _STRONG_CUES if _STRONG_CUES.search(block.text) else None)
+            # Under a heading that says so, a mission may be a few words ("Better bread for all.").
+            short = (
+                _MIN_HEADED_WORDS <= word_count(block.text) < _MIN_WORDS
+                and not block.is_heading
+                and block.text.endswith(".")
+                and not _CALL_TO_ACTION.search(block.text)
+            )
+            if word_count(block.text) < _MIN_WORDS and not short:
+                continue
+            cue = _STRONG_CUES if _STRONG_CUES.search(block.text) else None
+            statement = block.text if short else _statement(block.text, cue)
             if statement:
                 score = 9.0 + (1.0 if _PURPOSE.search(statement) else 0.0)
                 if _HISTORY.search(statement):
@@ -187,7 +251,7 @@ def _tagline_candidates(page: ParsedPage) -> list[tuple[str, float, int]]:
     blocks = page_text(page).blocks
     first_heading_seen = 0
     for block in blocks:
-        if block.region in ("nav", "footer", "aside"):
+        if block.region in NOT_STATEMENTS or block.region in ("footer", "aside") or block.in_listing:
             continue
         is_hero_heading = block.level in (1, 2) and first_heading_seen < 2
         if block.level in (1, 2):
@@ -201,7 +265,8 @@ def _tagline_candidates(page: ParsedPage) -> list[tuple[str, float, int]]:
         if not block.text.rstrip().endswith((".", "!")) and not hinted:
             continue
         statement = _statement(block.text, _PURPOSE) or block.text
-        found.append((statement, 5.0, block.index))
+        if not _CLAIM.search(statement):
+            found.append((statement, 5.0, block.index))
     return found
 
 
@@ -209,16 +274,16 @@ def _lead_candidate(page: ParsedPage, own: re.Pattern[str]) -> tuple[str, float,
     """Return the first statement of an about or mission page when the organisation says in it
     what it does for whom ("We help farmers sell to restaurants.")."""
     for block in page_text(page).main_blocks():
-        if block.is_heading or block.in_list or word_count(block.text) < _MIN_WORDS:
+        if block.is_heading or block.in_list or block.in_listing or word_count(block.text) < _MIN_WORDS:
             continue
         statement = _statement(block.text, None)
-        if statement and own.search(statement) and _PURPOSE.search(statement):
+        if statement and own.search(statement) and _PURPOSE.search(statement) and not _CLAIM.search(statement):
             return statement, 5.0, block.index
         return None
     return None
 
 
-def _meta_candidates(page: ParsedPage) -> list[tuple[str, float]]:
+def _meta_candidates(page: ParsedPage, own: re.Pattern[str]) -> list[tuple[str, float]]:
     """Return the statements of ``page``'s meta descriptions and JSON-LD that name a mission,
     and a JSON-LD slogan that states a purpose, each with its score."""
     meta = meta_tags(page)
@@ -227,7 +292,7 @@ def _meta_candidates(page: ParsedPage) -> list[tuple[str, float]]:
     texts += [t for t in [json_ld_text(organisation.get("description"))] if t]
     found: list[tuple[str, float]] = []
     for text in texts:
-        hit = _cue_candidates(Block(index=0, tag="meta", text=text, region="header"))
+        hit = _cue_candidates(Block(index=0, tag="meta", text=text, region="header"), own)
         if hit:
             found.append((hit[0], hit[1] - 2.0))
     slogan = json_ld_text(organisation.get("slogan"))
@@ -260,9 +325,11 @@ def _candidates(pages: list[ParsedPage], company: str | None) -> list[_Candidate
         bonus = _page_bonus(page)
         order = page_order * 100_000
         for block in page_text(page).blocks:
+            if block.region in NOT_STATEMENTS or block.in_listing:
+                continue  # a teaser of a post speaks of its own subject, often someone else's mission
             if block.is_heading and block.level < 7 and word_count(block.text) < _MIN_WORDS:
                 continue
-            hit = _cue_candidates(block)
+            hit = _cue_candidates(block, own)
             if hit:
                 text, score = hit
                 region = _REGION_BONUS.get(block.region, 0.0)
@@ -276,7 +343,7 @@ def _candidates(pages: list[ParsedPage], company: str | None) -> list[_Candidate
             lead = _lead_candidate(page, own)
             if lead:
                 found.append(_Candidate(lead[0], page.url, lead[1] + bonus, order + lead[2]))
-        for text, score in _meta_candidates(page):
+        for text, score in _meta_candidates(page, own):
             found.append(_Candidate(text, page.url, score + bonus, order + 99_999))
     return found
 

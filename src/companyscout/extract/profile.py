@@ -15,29 +15,57 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from companyscout.extract.page import ParsedPage
-from companyscout.extract.text import page_text, plain_text, split_sentences, word_count
+from companyscout.extract.text import NOT_STATEMENTS, page_text, plain_text, split_sentences, word_count
 
 # schema.org types that describe the organisation itself (not a page, a product or an article).
 _ORGANISATION_TYPES = frozenset(
-    {"organization", "corporation", "ngo", "educationalorganization", "governmentorganization",
-     "localbusiness", "researchorganization", "onlinebusiness", "project",
-     "fundingscheme", "medicalorganization", "sportsorganization", "performinggroup",
-     "newsmediaorganization", "professionalservice", "airline", "consortium", "cooperative"}
+    {
+        "organization",
+        "corporation",
+        "ngo",
+        "educationalorganization",
+        "governmentorganization",
+        "localbusiness",
+        "researchorganization",
+        "onlinebusiness",
+        "project",
+        "fundingscheme",
+        "medicalorganization",
+        "sportsorganization",
+        "performinggroup",
+        "newsmediaorganization",
+        "professionalservice",
+        "airline",
+        "consortium",
+        "cooperative",
+    }
 )
 # "Home", "Welcome" and the like are page names, not the organisation's.
 _GENERIC_TITLES = re.compile(r"^(?:home|homepage|home page|welcome|index|main|start|untitled|about(?: us)?)$", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|·•–—:»/-]\s+|\s+-\s+|\s*\|\s*")
 _MAX_NAME_WORDS = 8
 _MIN_DESCRIPTION_WORDS = 8
+# Text that site builders fill in until the owner writes their own, and greetings that describe
+# nothing: never the organisation's description.
+_PLACEHOLDER = re.compile(
+    r"\bjust another (?:wordpress|\w+) (?:site|blog)\b|\blorem ipsum\b|\bmy (?:wordpress )?blog\b"
+    r"|^(?:welcome|hello|hi)(?: to (?:our|my|the) (?:new )?(?:website|site|homepage|home page|blog))?[.!]?$"
+    r"|^welcome to (?:our|my) (?:new )?(?:website|site)\b|\bthis is (?:an? )?(?:example|sample|demo) (?:site|page)\b",
+    re.I,
+)
 _MAX_DESCRIPTION_CHARS = 400
 
 # Profile URLs per network: the path shapes that name an account, not a post or a share button.
 _SOCIAL_PROFILES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"^(?:www\.|mobile\.)?(?:twitter|x)\.com$"),
-     re.compile(r"^/(?!intent|share|home|search|hashtag|i/)[A-Za-z0-9_]{1,30}/?$")),
+    (
+        re.compile(r"^(?:www\.|mobile\.)?(?:twitter|x)\.com$"),
+        re.compile(r"^/(?!intent|share|home|search|hashtag|i/)[A-Za-z0-9_]{1,30}/?$"),
+    ),
     (re.compile(r"^(?:[a-z]{2,3}\.|www\.)?linkedin\.com$"), re.compile(r"^/(?:company|school|showcase)/[^/]+")),
-    (re.compile(r"^(?:www\.|m\.)?facebook\.com$"),
-     re.compile(r"^/(?!sharer|share|dialog|plugins)(?:groups/)?[A-Za-z0-9.\-]+/?$")),
+    (
+        re.compile(r"^(?:www\.|m\.)?facebook\.com$"),
+        re.compile(r"^/(?!sharer|share|dialog|plugins)(?:groups/)?[A-Za-z0-9.\-]+/?$"),
+    ),
     (re.compile(r"^(?:www\.)?instagram\.com$"), re.compile(r"^/(?!p/|explore)[A-Za-z0-9_.]+/?$")),
     (re.compile(r"^(?:www\.)?youtube\.com$"), re.compile(r"^/(?:channel/|user/|c/|@)[^/]+/?$")),
     (re.compile(r"^(?:www\.)?github\.com$"), re.compile(r"^/(?!sponsors|features|about)[A-Za-z0-9-]+/?$")),
@@ -123,8 +151,8 @@ def _title_parts(title: str) -> list[str]:
 def _name_from_titles(home_title: str, titles: list[str]) -> str | None:
     """Return the organisation's name from page titles.
 
-    A home page titled by one name alone gives it in full ("The Web Standards Project", where
-    other pages say "WaSP : About"); otherwise the segment most titles share ("Team — Acme",
+    A home page titled by one name alone gives it in full ("The Acme Robotics Company", where
+    other pages say "ARC : About"); otherwise the segment most titles share ("Team — Acme",
     "News — Acme" → "Acme"), or the home title's shortest segment that is not a page name.
     """
     home_parts = [p for p in _title_parts(home_title) if not _GENERIC_TITLES.match(p)]
@@ -162,7 +190,7 @@ def _first_paragraph(page: ParsedPage) -> str | None:
     for block in page_text(page).main_blocks():
         if block.is_heading or block.in_list or block.tag not in ("p", "div", "td"):
             continue
-        if word_count(block.text) >= _MIN_DESCRIPTION_WORDS and block.text[-1:] in ".!?)\"”":
+        if word_count(block.text) >= _MIN_DESCRIPTION_WORDS and block.text[-1:] in '.!?)"”':
             return block.text
     return None
 
@@ -172,15 +200,24 @@ def _defining_sentence(page: ParsedPage, company: str | None) -> str | None:
     "We are a …"), from that sentence on, wherever it stands on the page but in navigation
     and footers."""
     pattern = r"^(?:we are|we['’]re) (?:a|an|the|one)\b"
+    # Words one of which a defining sentence holds: most blocks are passed over at once.
+    keys = ["we are", "we're", "we’re"]
     if company:
-        names = [re.escape(company)]
+        names = [company]
         first = company.split()[0]
         if len(first) >= 4 and first[:1].isupper() and first.lower() != "the":
-            names.append(re.escape(first))  # "Chimera is …" for "Chimera Art Space"
-        pattern += rf"|^(?:the )?(?:{'|'.join(names)}) (?:is|are) "
+            names.append(first)  # "Acme is …" for "Acme Robotics Works"
+        pattern += rf"|^(?:the )?(?:{'|'.join(map(re.escape, names))}) (?:is|are) "
+        keys += [name.lower() for name in names]
     defining = re.compile(pattern, re.I)
     for block in page_text(page).blocks:
-        if block.region in ("nav", "footer") or block.is_heading or word_count(block.text) < _MIN_DESCRIPTION_WORDS:
+        if (
+            block.region in NOT_STATEMENTS
+            or block.region == "footer"
+            or block.is_heading
+            or word_count(block.text) < _MIN_DESCRIPTION_WORDS
+            or not any(key in block.text.lower() for key in keys)
+        ):
             continue
         sentences = split_sentences(block.text)
         for i, sentence in enumerate(sentences[:2]):
@@ -196,9 +233,8 @@ def _description(pages: list[ParsedPage], company: str | None) -> str | None:
         org = organisation_data(page)
         text = json_ld_text(org.get("description")) if org else None
         meta = meta_tags(page)
-        for candidate in (text, meta.get("og:description"), meta.get("description"),
-                          meta.get("twitter:description")):
-            if candidate and word_count(candidate) >= 3:
+        for candidate in (text, meta.get("og:description"), meta.get("description"), meta.get("twitter:description")):
+            if candidate and word_count(candidate) >= 3 and not _PLACEHOLDER.search(candidate):
                 return _clip(candidate)
     for find in (lambda p: _defining_sentence(p, company), _first_paragraph):
         for page in home + about:

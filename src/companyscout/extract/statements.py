@@ -32,8 +32,9 @@ class Statements:
     warnings: list[str] = field(default_factory=list)
 
 
-def _guarded(what: str, extract: Callable[[list[ParsedPage]], _T], pages: list[ParsedPage],
-             empty: _T, warnings: list[str]) -> _T:
+def _guarded(
+    what: str, extract: Callable[[list[ParsedPage]], _T], pages: list[ParsedPage], empty: _T, warnings: list[str]
+) -> _T:
     """Return ``extract(pages)``; markup that defeats the extractor becomes a warning, not a crash."""
     try:
         return extract(pages)

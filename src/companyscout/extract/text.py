@@ -2,8 +2,9 @@
 
 A page is walked once: ``page_text(page)`` returns its visible text blocks (headings,
 paragraphs, list items, cells, bare text in containers) in reading order, each with the
-region it sits in (navigation, header, footer, sidebar or main content). The result is
-kept for as long as the page's tree lives, so several extractors pay for one walk.
+region it sits in (navigation, header, footer, sidebar, a notice such as a cookie banner or a
+newsletter sign-up, or main content). The result is kept for as long as the page's tree
+lives, so several extractors pay for one walk.
 """
 
 from __future__ import annotations
@@ -20,49 +21,79 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
-from companyscout.extract.page import ParsedPage
+from companyscout.extract.page import BLOCK_TAGS, INVISIBLE_TAGS, ParsedPage
 
-# Elements whose content is never shown as text.
-_INVISIBLE = frozenset(
-    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-     "canvas", "video", "audio", "select", "option", "textarea", "button", "head", "title",
-     "meta", "link", "img", "picture", "source", "input"}
-)
+# Elements whose content is never shown as text: the page module's list, and media and metadata.
+# A <form> is shown here: some frameworks wrap a whole page in one.
+_MEDIA_TAGS = frozenset("math embed canvas video audio title meta link img picture source input".split())
+_INVISIBLE = (INVISIBLE_TAGS - {"form"}) | _MEDIA_TAGS
 # Elements that start a new block of text; everything else is inline and joins its block.
-_BLOCK_TAGS = frozenset(
-    {"address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
-     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-     "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p",
-     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-     "br"}
-)
+_BLOCK_TAGS = BLOCK_TAGS | {"center", "dialog", "fieldset", "form", "hgroup", "menu", "tfoot"}
 _HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # A short block written wholly in bold reads as a heading below every real one.
 PSEUDO_HEADING_LEVEL = 7
 _PSEUDO_HEADING_MAX_WORDS = 8
 _BOLD = frozenset({"strong", "b"})
+# A block whose own class calls it a title ("card-title", "elementor-image-box-title"): page
+# builders often title cards with a <p> or <div> rather than a heading.
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|heading|headline)(?:$|[\s_])", re.I)
+# Elements that title what follows them; a button inside one is an accordion's toggle, whose
+# text is the title ("<h3><button>Integrity</button></h3>"), not a control's label.
+_TITLE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"})
 
-# Regions outside the main content, by element and by class / id / role hints.
-_REGION_TAGS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "aside", "menu": "nav"}
+# Regions outside the main content, by element and by class / id / role hints. A "notice" is
+# text laid over or beside the page to sell or ask something (cookie banners, newsletter
+# sign-ups, pop-ups): it speaks in the first person ("Our mission is to respect your privacy")
+# without saying anything about the organisation, so no statement is ever read from it.
+_REGION_TAGS = {
+    "nav": "nav",
+    "header": "header",
+    "footer": "footer",
+    "aside": "aside",
+    "menu": "nav",
+    "dialog": "notice",
+}
 _REGION_WORDS = {
+    "notice": "cookie|cookies|consent|gdpr|cc-window|cn-notice|newsletter|subscribe|subscription|signup|"
+    "sign-up|opt-?in|popup|pop-up|announcement-bar",
     "nav": "nav|navbar|navigation|menu|menus|breadcrumbs?|skip-link|pagination|pager",
     "footer": "footer|site-footer|colophon|copyright",
-    "aside": "sidebar|widget|widgets|aside|cookie|cookies|consent|share|social|related",
+    "aside": "sidebar|widget|widgets|aside|share|social|related",
     "header": "header|masthead|site-header|banner|top-bar",
 }
 _REGION_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (region, re.compile(rf"(?:^|[\s_-])(?:{words})(?:$|[\s_-])", re.I)) for region, words in _REGION_WORDS.items()
 )
+# Every hint word anywhere, in any case: most elements name none, and are passed over at once.
+_ANY_REGION_HINT = re.compile("|".join(_REGION_WORDS.values()), re.I)
+_HINTED_TAGS = frozenset({"div", "section", "ul", "ol", "td", "table", "span", "p"})
+# Regions that hold no statement of the organisation's: notices, navigation.
+NOT_STATEMENTS = frozenset({"notice", "nav"})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "SiteNav" names a "Site Nav"
-_ROLE_REGIONS = {"navigation": "nav", "contentinfo": "footer", "complementary": "aside", "banner": "header"}
+_ROLE_REGIONS = {
+    "navigation": "nav",
+    "contentinfo": "footer",
+    "complementary": "aside",
+    "banner": "header",
+    "dialog": "notice",
+    "alertdialog": "notice",
+}
+# Page builders name every content element by its widget type ("elementor-widget-heading",
+# "elementor-widget-container"): the type after the prefix is the hint, the prefix is none.
+_BUILDER_PREFIX = re.compile(r"(?<![\w-])elementor-(?:widget(?:-|(?=\s|$)))?", re.I)
 # Text hidden from sighted readers (screen-reader-only labels, closed widgets).
 _HIDDEN_CLASS = re.compile(
     r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|hidden|d-none|is-hidden)(?:$|\s)", re.I
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Hidden on small screens only: Tailwind's "hidden md:flex", Bootstrap's "d-none d-lg-block".
+_SHOWN_ON_WIDER_SCREENS = re.compile(
+    r"(?:^|\s)(?:(?:sm|md|lg|xl|2xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)"
+    r"|d-(?:sm|md|lg|xl|xxl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?:$|\s)"
+)
 
-_INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACE = re.compile(r"\s+")
+# Soft hyphens, zero-width characters and byte-order marks, deleted by str.translate.
+_INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Sentence ends: . ! ? (optionally closed by quotes/brackets) before a space and a capital,
 # a digit or an opening quote. Common abbreviations are protected first.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
@@ -77,9 +108,8 @@ def clean_text(text: str) -> str:
     whitespace collapsed, Unicode composed (NFC)."""
     if "&" in text:
         text = html.unescape(text)
-    text = _INVISIBLE_CHARS.sub("", text)
-    text = _SPACE.sub(" ", text).strip()
-    return unicodedata.normalize("NFC", text)
+    text = " ".join(text.translate(_INVISIBLE_CHARS).split())
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 _MARKUP = re.compile(r"<[A-Za-z/!]")
@@ -162,9 +192,10 @@ class Block:
     index: int
     tag: str  # the element that holds the text ("h2", "p", "li", "div", ...)
     text: str
-    region: str  # "main", "nav", "header", "footer" or "aside"
+    region: str  # "main", "nav", "header", "footer", "aside" or "notice"
     level: int = 0  # heading level 1–6, PSEUDO_HEADING_LEVEL for a bold one-liner, 0 otherwise
     in_list: bool = False  # inside an <li>, <dt> or <dd>
+    in_listing: bool = False  # inside one of several <article>s: a teaser of another page
     lead: str | None = None  # bold words that open the block ahead of more text ("Integrity. We …")
     hints: str = ""  # class and id of the block and its container, for taglines and heroes
     is_link: bool = False  # all of the text is link text (a menu entry, a card that links away)
@@ -231,11 +262,15 @@ class PageText:
         follow it (or to any heading when the next one is above it).
         """
         for i, block in enumerate(self.blocks):
-            if not label.search(block.text):
+            if not (block.is_heading or _is_label(block)) or not label.search(block.text):
                 continue
-            if block.is_heading:
+            after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+            eyebrow = after is not None and after.is_heading and after.level < block.level
+            if block.is_heading and not eyebrow:
                 yield Section(block, self._body_after(i, block.level))
-            elif _is_label(block):
+            else:
+                # A label, or a small heading right above a larger one ("<h6>Our values</h6><h2>…"):
+                # page builders style eyebrow text with whatever heading level looks right.
                 yield self._label_section(i)
 
     def _label_section(self, i: int) -> Section:
@@ -273,8 +308,13 @@ _MAX_LABEL_WORDS = 4
 
 def _is_label(block: Block) -> bool:
     """Say whether ``block`` is a short caption in the main content rather than a sentence."""
-    return (block.in_main and not block.in_list and not block.is_link and word_count(block.text) <= _MAX_LABEL_WORDS
-            and not block.text.endswith((".", "!", "?", ",", ";")))
+    return (
+        block.in_main
+        and not block.in_list
+        and not block.is_link
+        and word_count(block.text) <= _MAX_LABEL_WORDS
+        and not block.text.endswith((".", "!", "?", ",", ";"))
+    )
 
 
 _INDEX_FILE = re.compile(r"^(?:index|default|home)\.\w+$", re.I)
@@ -308,7 +348,9 @@ def page_text(page: ParsedPage) -> PageText:
     return cached
 
 
-def _region_of(el: lxml.html.HtmlElement, tag: str, inherited: str) -> str:
+def _region_of(
+    el: lxml.html.HtmlElement, tag: str, inherited: str, signups: frozenset[lxml.html.HtmlElement] = frozenset()
+) -> str:
     if inherited != "main":
         return inherited
     if tag in _REGION_TAGS:
@@ -319,8 +361,15 @@ def _region_of(el: lxml.html.HtmlElement, tag: str, inherited: str) -> str:
     role = el.get("role")
     if role in _ROLE_REGIONS:
         return _ROLE_REGIONS[role]
-    hints = _CAMEL.sub(" ", f"{el.get('class', '')} {el.get('id', '')}")
-    if hints.strip() and tag in ("div", "section", "ul", "ol", "td", "table", "span", "p"):
+    if el in signups:
+        return "notice"
+    if tag not in _HINTED_TAGS:
+        return inherited
+    hints = f"{el.get('class', '')} {el.get('id', '')}"
+    if not _ANY_REGION_HINT.search(hints):
+        return inherited
+    hints = _BUILDER_PREFIX.sub("", _CAMEL.sub(" ", hints))
+    if hints.strip():
         for region, pattern in _REGION_HINTS:
             if pattern.search(hints) and not _holds_main_content(el):
                 return region
@@ -333,19 +382,23 @@ def _holds_main_content(el: lxml.html.HtmlElement) -> bool:
 
 
 def _is_hidden(el: lxml.html.HtmlElement) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    attributes = el.attrib
+    if not attributes:
+        return False
+    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
         return True
-    cls = el.get("class")
-    if cls and _HIDDEN_CLASS.search(cls):
+    cls = attributes.get("class")
+    if cls and _HIDDEN_CLASS.search(cls) and not _SHOWN_ON_WIDER_SCREENS.search(cls):
         return True
-    style = el.get("style")
+    style = attributes.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
 class _Walker:
     """Turns a tree into blocks: inline text accumulates until a block element starts or ends."""
 
-    def __init__(self) -> None:
+    def __init__(self, signups: frozenset[lxml.html.HtmlElement] = frozenset()) -> None:
+        self.signups = signups
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.bold_parts: list[str] = []  # text of the bold run that opens the pending block
@@ -356,10 +409,13 @@ class _Walker:
         self.owner_tag = "div"
         self.region = "main"
         self.in_list = False
+        self.in_listing = False
 
     def flush(self) -> None:
+        if not self.parts:  # a block boundary with no text since the last one
+            return
         text = clean_text("".join(self.parts))
-        lead = clean_text("".join(self.bold_parts)) or None
+        lead = (clean_text("".join(self.bold_parts)) or None) if self.bold_parts else None
         is_link = not self.unlinked_text
         self.parts, self.bold_parts, self.bold_open, self.unlinked_text = [], [], True, False
         if not text or not any(ch.isalnum() for ch in text):
@@ -368,6 +424,11 @@ class _Walker:
         level = _HEADING_LEVEL.get(tag, 0)
         if not level and self.owner is not None and self.owner.get("role") == "heading":
             level = _aria_level(self.owner)
+        if not level and word_count(text) <= _PSEUDO_HEADING_MAX_WORDS and self.owner is not None:
+            if tag == "summary":
+                level = PSEUDO_HEADING_LEVEL  # the title of a disclosure widget over its content
+            elif _TITLE_CLASS.search(self.owner.get("class", "")) and not text.endswith((".", "!", "?", ",")):
+                level = PSEUDO_HEADING_LEVEL  # a card's title styled as one ("card-title", "box-title")
         if lead == text:
             lead = None
             if not level and word_count(text) <= _PSEUDO_HEADING_MAX_WORDS and tag not in ("li", "td", "th", "dd"):
@@ -378,13 +439,30 @@ class _Walker:
         if self.owner is not None:
             parent = self.owner.getparent()
             hints = " ".join(
-                filter(None, (self.owner.get("class"), self.owner.get("id"),
-                              parent.get("class") if parent is not None else None,
-                              parent.get("id") if parent is not None else None))
+                filter(
+                    None,
+                    (
+                        self.owner.get("class"),
+                        self.owner.get("id"),
+                        parent.get("class") if parent is not None else None,
+                        parent.get("id") if parent is not None else None,
+                    ),
+                )
             )
         self.blocks.append(
-            Block(index=len(self.blocks), tag=tag, text=text, region=self.region, level=level,
-                  in_list=self.in_list, lead=lead, hints=hints, is_link=is_link, element=self.owner)
+            Block(
+                index=len(self.blocks),
+                tag=tag,
+                text=text,
+                region=self.region,
+                level=level,
+                in_list=self.in_list,
+                in_listing=self.in_listing,
+                lead=lead,
+                hints=hints,
+                is_link=is_link,
+                element=self.owner,
+            )
         )
 
     def add_text(self, text: str | None, bold: bool) -> None:
@@ -407,20 +485,26 @@ class _Walker:
             self.add_text(el.tail, bold)
             return
         tag = tag.lower()
-        if tag in _INVISIBLE or _is_hidden(el):
+        if (tag in _INVISIBLE and not (tag == "button" and self.owner_tag in _TITLE_TAGS)) or _is_hidden(el):
+            self.add_text(el.tail, bold)
+            return
+        if tag == "br" and self.owner_tag in _HEADING_LEVEL:
+            # A heading broken over lines for the layout is still one heading.
+            self.add_text(" ", bold)
             self.add_text(el.tail, bold)
             return
         if tag in _BLOCK_TAGS:
             self.flush()
-            saved = (self.owner, self.owner_tag, self.region, self.in_list)
-            self.region = _region_of(el, tag, self.region)
+            saved = (self.owner, self.owner_tag, self.region, self.in_list, self.in_listing)
+            self.region = _region_of(el, tag, self.region, self.signups)
             self.in_list = self.in_list or tag in ("li", "dt", "dd")
+            self.in_listing = self.in_listing or (tag == "article" and _has_sibling_article(el))
             self.owner, self.owner_tag = el, tag
             self.add_text(el.text, False)
             for child in el:
                 self.walk(child, False)
             self.flush()
-            self.owner, self.owner_tag, self.region, self.in_list = saved
+            self.owner, self.owner_tag, self.region, self.in_list, self.in_listing = saved
             self.add_text(el.tail, bold)
             return
         inner_bold = bold or tag in _BOLD
@@ -433,6 +517,12 @@ class _Walker:
         self.add_text(el.tail, bold)
 
 
+def _has_sibling_article(el: lxml.html.HtmlElement) -> bool:
+    """Say whether ``el`` (an ``<article>``) is one of a list of them: teasers of posts."""
+    parent = el.getparent()
+    return parent is not None and any(other is not el and other.tag == "article" for other in parent)
+
+
 def _aria_level(el: lxml.html.HtmlElement) -> int:
     try:
         return min(max(int(el.get("aria-level", "2")), 1), 6)
@@ -440,10 +530,44 @@ def _aria_level(el: lxml.html.HtmlElement) -> int:
         return 2
 
 
+# A sign-up pitch: the few lines around a form that asks for an e-mail address and nothing
+# longer (a contact form has a message box), up to this many ancestors of the form.
+_SIGNUP_ANCESTORS = 4
+_SIGNUP_MAX_FIELDS = 3  # an e-mail address, perhaps a name: more is a registration or an order
+_UNSEEN_INPUTS = frozenset({"hidden", "submit", "button", "image", "reset"})
+_EMAIL_FIELD = re.compile(r"e-?mail", re.I)
+_SIGNUP_MAX_WORDS = 80
+_MAIN_CONTAINERS = frozenset({"body", "main", "article", "html"})
+
+
+def _signup_blocks(root: lxml.html.HtmlElement) -> frozenset[lxml.html.HtmlElement]:
+    """Return the containers of ``root`` that hold only a sign-up form and its pitch."""
+    found: set[lxml.html.HtmlElement] = set()
+    for form in root.iter("form"):
+        inputs = [i for i in form.iter("input") if (i.get("type") or "text").lower() not in _UNSEEN_INPUTS]
+        asks_email = any(
+            (i.get("type") or "").lower() == "email"
+            or _EMAIL_FIELD.search(" ".join(filter(None, (i.get("name"), i.get("id"), i.get("placeholder")))))
+            for i in inputs
+        )
+        if not asks_email or len(inputs) > _SIGNUP_MAX_FIELDS or form.find(".//textarea") is not None:
+            continue
+        container = form
+        for _ in range(_SIGNUP_ANCESTORS):
+            parent = container.getparent()
+            if parent is None or not isinstance(parent.tag, str) or parent.tag in _MAIN_CONTAINERS:
+                break
+            if word_count(parent.text_content()) > _SIGNUP_MAX_WORDS or _holds_main_content(parent):
+                break
+            container = parent
+        found.add(container)
+    return frozenset(found)
+
+
 def _walk(tree: lxml.html.HtmlElement) -> PageText:
-    walker = _Walker()
     body = tree.find("body")
     root = body if body is not None else tree
+    walker = _Walker(_signup_blocks(root))
     try:
         walker.walk(root)
         walker.flush()

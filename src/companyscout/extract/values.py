@@ -11,7 +11,10 @@ Culture words on a careers page ("a culture of openness and trust") are culture,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+
+import lxml.html
 
 from companyscout.extract.page import ParsedPage
 from companyscout.extract.text import Block, Section, page_text, split_sentences, unique_by, word_count
@@ -21,9 +24,23 @@ from companyscout.model import Value
 _OWN = r"^(?:our |the |core |guiding |key |founding |company |shared |\w+['’]s )*"
 # Headings over a values group, and how plainly each names values.
 _HEADING_CUES: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"\bvalues\b|\bwhat we value\b|\bwerte\b|\bvaleurs\b|\bvalores\b|\bvalori\b|\bwaarden\b", re.I), 10.0),
-    (re.compile(_OWN + r"(?:principles|beliefs|tenets|credo|prinzipien|principes|principios)\b"
-                r"|\bwhat we believe\b|\bwhat we stand for\b|\bour (?:principles|beliefs)\b", re.I), 8.0),
+    (
+        re.compile(
+            r"\bvalues\b|\bwhat we value\b|\bvaleurs\b|\bvalores\b|\bvalori\b"
+            # German and Dutch write "core values" as one word.
+            r"|\b(?:kern|grund|unternehmens|firmen|bedrijfs)?(?:werte|waarden)\b",
+            re.I,
+        ),
+        10.0,
+    ),
+    (
+        re.compile(
+            _OWN + r"(?:principles|beliefs|tenets|credo|prinzipien|principes|principios)\b"
+            r"|\bwhat we believe\b|\bwhat we stand for\b|\bwhat guides us\b|\bour (?:principles|beliefs)\b",
+            re.I,
+        ),
+        8.0,
+    ),
     (re.compile(_OWN + r"(?:goals|ziele|objectifs|objetivos)\b", re.I), 4.0),
 )
 _ANY_HEADING_CUE = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _HEADING_CUES), re.I)
@@ -39,8 +56,19 @@ _PLAIN_VALUES_SCORE = 10.0
 _MAX_DESCRIPTION_CHARS = 240
 # The least score a group needs: a "Goals" list counts only on a page about the organisation.
 _MIN_SCORE = 5.0
-_ROLE_BONUS = {"values": 3.0, "about": 1.0, "mission": 1.0, "culture": 0.5, "careers": 0.0,
-               "team": 0.0, "home": 0.0, "other": -0.5, "news": -6.0, "item": -6.0, "person": -6.0}
+_ROLE_BONUS = {
+    "values": 3.0,
+    "about": 1.0,
+    "mission": 1.0,
+    "culture": 0.5,
+    "careers": 0.0,
+    "team": 0.0,
+    "home": 0.0,
+    "other": -0.5,
+    "news": -6.0,
+    "item": -6.0,
+    "person": -6.0,
+}
 
 # Values stated in a sentence. The list is kept as written; a belief needs the verdict that
 # makes it a value ("… are key", "… are essential"), a bare belief ("we believe science should
@@ -55,8 +83,13 @@ _PROSE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bwe (?:deeply )?value (?P<items>[^.;:]+)", re.I),
     re.compile(r"\bwe believe in (?P<items>[^.;:]+)", re.I),
 )
+# Words every prose pattern holds: a paragraph without them is passed over at once.
+_PROSE_HINT = re.compile(r"believe|value", re.I)
 _PROSE_SCORE = 7.0
 _MIN_PROSE_ITEMS = 3
+# Items of a one-line list: separated by bullets, pipes, slashes or commas ("A • B • C").
+_INLINE_SPLIT = re.compile(r"\s*[•·|/]\s*|\s*,\s*(?:and |or |& )?|\s+(?:and|&)\s+")
+_MAX_INLINE_LIST_WORDS = 30
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and |or |& )?|\s+(?:and|&)\s+")
 _MAX_PROSE_ITEM_WORDS = 4
 # "We value your privacy, your time and your trust": things, not values.
@@ -64,6 +97,8 @@ _NOT_A_VALUE_ITEM = re.compile(r"^(?:your|the|our|a|an|this|these|those|their|it
 # Name-description splits inside one list item: "Integrity: we …", "Integrity — we …", "Integrity. We …".
 _NAME_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s|\.\s+(?=[A-Z]))\s*")
 _NAME_TRIM = re.compile(r"^[\s\d.)#•·*–—-]+|[\s.:;,–—-]+$")
+# Joiners and variation selectors that hold emoji together.
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 _DESCRIPTION_TRIM = re.compile(r"^[\s.:;,–—-]+")
 
 
@@ -86,10 +121,20 @@ def _heading_score(heading: Block) -> float:
 
 
 def _clean_name(text: str) -> str | None:
-    name = _NAME_TRIM.sub("", text)
+    name = _NAME_TRIM.sub("", _drop_leading_symbols(text))
     if not name or word_count(name) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
         return None
     return name
+
+
+def _drop_leading_symbols(text: str) -> str:
+    """Return ``text`` without the icons that open it ("🤝 Collaboration", "✓ Care")."""
+    start = 0
+    while start < len(text) and (
+        unicodedata.category(text[start]).startswith("S") or text[start] in _JOINERS or text[start].isspace()
+    ):
+        start += 1
+    return text[start:]
 
 
 def _one_line(text: str | None) -> str | None:
@@ -173,14 +218,38 @@ def _from_terms(blocks: list[Block], source: str) -> list[Value]:
     return values
 
 
+def _from_rows(blocks: list[Block], source: str) -> list[Value]:
+    """Return values from the first table in ``blocks``: each body row's first cell names a
+    value and its second describes it; a header row ("Value", "What it means") is skipped."""
+    rows: dict[lxml.html.HtmlElement, list[Block]] = {}  # keys keep each row's element alive
+    for block in _first_run([b for b in blocks if b.tag in ("td", "th")]):
+        row = block.element.getparent() if block.element is not None else None
+        if row is None or row.tag != "tr":
+            return []
+        rows.setdefault(row, []).append(block)
+    values: list[Value] = []
+    for cells in rows.values():
+        if all(cell.tag == "th" for cell in cells) and len(cells) > 1:
+            continue
+        name = _clean_name(cells[0].text)
+        if name is None:
+            return []
+        values.append(Value(name=name, description=_one_line(cells[1].text if len(cells) > 1 else None), source=source))
+    return values if _MIN_GROUP <= len(values) <= _MAX_GROUP else []
+
+
 def _section_values(section: Section, source: str, sentences_ok: bool) -> list[Value]:
-    """Return the values a headed section lists: sub-headed cards, a list, or bold lead words."""
+    """Return the values a headed section lists: sub-headed cards, a list, a table, or bold
+    lead words."""
     subheadings = section.subheadings()
     if _MIN_GROUP <= len(subheadings) <= _MAX_GROUP:
         values = _from_subheadings(section, source)
         if values:
             return values
     content = section.content()
+    tabled = _from_rows(content, source)
+    if tabled:
+        return tabled
     listed = _first_run([b for b in content if b.in_list and b.tag in ("li", "p", "div", "dt", "dd", "span")])
     terms = [b for b in listed if b.tag == "dt"]
     if _MIN_GROUP <= len(terms) <= _MAX_GROUP:
@@ -192,11 +261,31 @@ def _section_values(section: Section, source: str, sentences_ok: bool) -> list[V
     leads = _first_run([b for b in content if b.lead])
     if _MIN_GROUP <= len(leads) <= _MAX_GROUP:
         return _from_items(leads, source)
+    if sentences_ok and content and not content[0].in_list:
+        return _from_inline_list(content[0], source)
     return []
+
+
+def _from_inline_list(block: Block, source: str) -> list[Value]:
+    """Return the values named in one short line under a values heading ("Integrity • Respect •
+    Care", "Three values guide us: curiosity, craft and care.")."""
+    if word_count(block.text) > _MAX_INLINE_LIST_WORDS:
+        return []
+    listed = block.text.split(":", 1)[-1].strip().rstrip(".")
+    items = [i.strip(" \"'“”‘’") for i in _INLINE_SPLIT.split(listed)]
+    items = [i for i in items if i]
+    if not (_MIN_PROSE_ITEMS <= len(items) <= _MAX_GROUP):
+        return []
+    if any(word_count(i) > _MAX_PROSE_ITEM_WORDS or _NOT_A_VALUE_ITEM.match(i) for i in items):
+        return []
+    names = [_clean_name(i) for i in items]
+    return [Value(name=n, description=None, source=source) for n in names if n] if all(names) else []
 
 
 def _prose_values(block: Block, source: str) -> list[Value]:
     """Return values listed in a sentence of ``block`` ("We believe that A, B and C are key")."""
+    if not _PROSE_HINT.search(block.text):
+        return []
     for pattern in _PROSE_PATTERNS:
         match = pattern.search(block.text)
         if not match:
