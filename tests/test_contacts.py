@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 import click
@@ -427,3 +428,46 @@ def test_every_command_has_help_with_a_short_first_line(group: click.Group) -> N
     for name in group.commands:
         result = run(group.name, name, "--help")
         assert result.exit_code == 0 and result.stdout.startswith(f"Usage: cli {group.name} {name}"), name
+
+
+# -- how it reads --------------------------------------------------------------------------------
+
+
+def test_table_columns_line_up_with_wide_characters() -> None:
+    add("Yuki Tanaka", "トヨタ自動車株式会社", "--title", "Engineer")
+    add("Bob Lee", "Acme, Inc.", "--title", "PM")
+    lines = run("contacts", "list").stdout.splitlines()
+
+    def columns(text: str) -> int:  # a CJK character takes two terminal columns
+        return sum(2 if unicodedata.east_asian_width(ch) == "W" else 1 for ch in text)
+
+    starts = {
+        columns(line[: line.index(word)])
+        for line, word in zip(lines, ("STATUS", "to-contact", "to-contact"), strict=True)
+    }
+    assert len(starts) == 1, lines
+
+
+def test_show_gives_dates_in_the_users_zone_as_people_read_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    add("Jane Doe")
+    out = run("contacts", "show", "1").stdout
+    assert "  Added:     Thu 26 Nov 11:00\n" in out  # NOW is 10:00 UTC
+    assert "    Thu 26 Nov 11:00  added → to-contact" in out
+    assert "+00:00" not in out
+
+
+def test_an_empty_filtered_list_says_what_was_filtered() -> None:
+    add("Jane Doe")
+    result = run("contacts", "list", "--company", "Initech", "--status", "met")
+    assert result.exit_code == 0
+    assert result.stdout == "No contacts at Initech with status met; `scout contacts list` shows everyone.\n"
+
+
+def test_an_argument_that_is_not_utf8_is_kept_as_a_replacement_character(tmp_path: Path) -> None:
+    # Python hands a byte that is not UTF-8 in argv over as a lone surrogate ("\udcff").
+    add("Bad\udcffName", "Acme")
+    assert listed()[0]["name"] == "Bad\ufffdName"
+    target = tmp_path / "contacts.vcf"
+    result = run("contacts", "export", "--format", "vcard", "-o", str(target))
+    assert result.exit_code == 0 and "FN:Bad\ufffdName" in target.read_text(encoding="utf-8")

@@ -166,3 +166,46 @@ def test_greeting_uses_first_name_or_title_and_surname() -> None:
     assert greeting_name("Jane Doe") == "Jane"
     assert greeting_name("Dr. Ann Okafor") == "Dr. Okafor"
     assert greeting_name("Prof Li") == "Prof Li"
+
+
+# -- several interviewers -----------------------------------------------------------------------
+
+
+def test_notes_naming_an_interviewer_go_to_their_note_and_read_as_topics() -> None:
+    notes = [
+        "fleet path planner scaling; on-call rotation",
+        "Jonas: asked about the ROS 2 migration",
+        "Priya explained how they review safety cases",
+    ]
+    jonas = note_points(notes, interviewer="Jonas Weber", others=["Priya Raman"])
+    priya = note_points(notes, interviewer="Priya Raman", others=["Jonas Weber"])
+    assert jonas == ["the ROS 2 migration", "fleet path planner scaling"]
+    assert priya == ["how they review safety cases", "fleet path planner scaling"]
+    assert note_points(["we discussed the hiring plan", "I asked about team size"]) == ["the hiring plan", "team size"]
+    dashed = ["the hiring plan; Priya - safety case reviews"]  # " - " also reads as a bullet
+    assert note_points(dashed, interviewer="Priya Raman") == ["safety case reviews", "the hiring plan"]
+    assert note_points(dashed, interviewer="Jonas Weber", others=["Priya Raman"]) == ["the hiring plan"]
+
+
+def test_two_interviewers_get_different_notes_each_with_a_correct_fact() -> None:
+    notes = ["the fleet telemetry pipeline", "Sam: asked about Kafka partitioning"]
+    jane = thank_you_note(acme_request(notes=notes, other_interviewers=["Sam Lee"], variant=0))
+    sam = thank_you_note(acme_request(interviewer="Sam Lee", notes=notes, other_interviewers=["Jane Doe"], variant=1))
+    assert jane.body.replace("Jane", "Sam") != sam.body
+    assert "Kafka partitioning" in sam.body and "Kafka" not in jane.body
+    assert "even more interested in joining Acme Robotics" in jane.body
+    assert "even more excited about the role and about joining Acme Robotics" in sam.body
+    assert jane.fact is not None and jane.fact.kind == "achievement" and f"“{SERIES_B}” (October 2026)" in jane.body
+    assert sam.fact is not None and sam.fact.kind == "mission"
+    assert "“Our mission is to make every warehouse a safe place to work”" in sam.body  # quoted word for word
+
+
+def test_a_talking_point_is_not_quoted_twice_under_the_draft() -> None:
+    point = "I was glad to read your October 2026 news: “Acme raises Series B”."
+    draft = thank_you_note(
+        acme_request(briefing=briefing(talking_points=[TalkingPoint(point, "https://acme.example/news")]))
+    )
+    text = render_draft(draft)
+    assert point in draft.body
+    assert "Fact used (talking point): check it at https://acme.example/news" in text
+    assert text.count("Acme raises Series B") == 1

@@ -181,3 +181,30 @@ def test_a_short_fact_makes_room_for_the_persons_title() -> None:
 )
 def test_suggested_kind_follows_source_and_status(source: str, status: str, kind: str) -> None:
     assert suggested_kind(source=source, status=status) == kind
+
+
+def test_follow_up_to_an_interviewer_thanks_them_and_asks_for_no_call() -> None:
+    draft = draft_message(
+        Recipient("Jane Doe", "Acme Robotics", "VP Engineering", interviewed_me=True),
+        kind="follow-up",
+        sender=SENDER,
+        role=ROLE,
+        briefing=briefing(),
+    )
+    assert draft.text.startswith(f"Hi Jane,\n\nThank you again for our conversation about the {ROLE} role;")
+    assert "I remain very interested in joining Acme Robotics." in draft.text
+    assert "15 minutes" not in draft.text and "Thank you for connecting" not in draft.text
+
+
+@pytest.mark.parametrize(
+    ("connected", "known_before", "opening"),
+    [
+        (True, False, "Thank you for connecting. "),
+        (False, False, "I hope you don't mind me following up. "),
+        (True, True, "I hope you're well. "),  # an old LinkedIn connection did not just accept
+    ],
+)
+def test_follow_up_opens_with_where_things_stand(connected: bool, known_before: bool, opening: str) -> None:
+    recipient = Recipient("Jane Doe", "Acme Robotics", connected=connected, known_before=known_before)
+    draft = draft_message(recipient, kind="follow-up", sender=SENDER, role=ROLE)
+    assert draft.text.startswith(f"Hi Jane,\n\n{opening}I'm in the hiring process")

@@ -46,6 +46,8 @@ def berlin_thursday(zone: Callable[[str], None]) -> datetime:
         ("tomorrow 3pm", datetime(2026, 11, 27, 15, 0)),
         ("Tomorrow at 15:00.", datetime(2026, 11, 27, 15, 0)),
         ("in 5 days", datetime(2026, 12, 1, 9, 0)),
+        ("in 2 days 10:00", datetime(2026, 11, 28, 10, 0)),
+        ("in 1 week at 3pm", datetime(2026, 12, 3, 15, 0)),
         ("in 1 week", datetime(2026, 12, 3, 9, 0)),
         ("in an hour", datetime(2026, 11, 26, 10, 0)),
         ("next Monday", datetime(2026, 11, 30, 9, 0)),

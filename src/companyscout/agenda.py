@@ -8,6 +8,7 @@ doubling them. A reminder fires before each one.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -25,15 +26,6 @@ EVENT_LENGTH = timedelta(minutes=30)
 REMINDER_BEFORE = timedelta(hours=1)
 PRODID = f"-//companyscout//scout {__version__}//EN"
 UID_DOMAIN = "companyscout"
-
-_SUMMARY_PREFIX = {
-    "thanks": "Thank-you due",
-    "promise": "Promise due",
-    "interview": "Interview",
-    "next-step": "Next step",
-    "contact": "Follow up",
-    "quiet": "Check in",
-}
 
 
 def event_uid(item: StatusItem) -> str:
@@ -59,12 +51,12 @@ def build_calendar(items: Sequence[StatusItem], *, now: datetime) -> bytes:
         event.add("dtstamp", as_utc(now))
         event.add("dtstart", start)
         event.add("dtend", start + EVENT_LENGTH)
-        event.add("summary", one_line(f"{_SUMMARY_PREFIX[item.kind]}: {item.company}: {item.what}"))
-        event.add("description", one_line(f"{item.what}. Run: {item.command}"))
+        event.add("summary", one_line(item.summary))
+        event.add("description", one_line(f"{item.company}: {item.what}. Run: {item.command}"))
         event.add("categories", [item.kind])
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", one_line(f"{item.company}: {item.what}"))
+        alarm.add("description", one_line(item.summary))
         alarm.add("trigger", -REMINDER_BEFORE)
         event.add_component(alarm)
         calendar.add_component(event)
@@ -75,6 +67,9 @@ def build_calendar(items: Sequence[StatusItem], *, now: datetime) -> bytes:
 def write_calendar(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: a reader sees the old file or the new, never half."""
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_file() and not path.stat().st_mode & stat.S_IWUSR:
+        # The rename below would replace even a read-only file; its mode says not to.
+        raise ScoutError(f"cannot write {path}: the file is read-only; choose another file")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

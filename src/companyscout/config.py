@@ -11,7 +11,7 @@ from tinydb import Query
 
 from companyscout.errors import UsageError
 from companyscout.messages import CONNECTION_NOTE_LIMITS
-from companyscout.safe import one_line
+from companyscout.safe import one_line, replace_undecodable
 from companyscout.store import SETTINGS, Database, now_iso
 
 LINKEDIN_TIERS: tuple[str, ...] = tuple(CONNECTION_NOTE_LIMITS)
@@ -56,7 +56,7 @@ def _setting(key: str) -> Setting:
 def check_value(key: str, value: str) -> str:
     """Return the cleaned value for ``key``, or raise UsageError saying what is accepted."""
     setting = _setting(key)
-    text = " ".join(value.split())
+    text = " ".join(replace_undecodable(value).split())
     if setting.choices:
         text = text.lower()
         if text not in setting.choices:

@@ -1,6 +1,7 @@
 """Contacts: the people to reach out to, their status, follow-ups, imports and exports.
 
-A contact is one record of the ``contacts`` table; its id is the tinydb document id. Every
+A contact is one record of the ``contacts`` table; its id is the tinydb document id, never
+reused for another person once given (``store.insert``). Every
 change of status is kept in the contact's history as a dated interaction, so the list never
 forgets who was asked, who replied and when.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -17,12 +17,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 from companyscout.errors import NotFound, ScoutError, UsageError
-from companyscout.names import normalize_company, same_company
-from companyscout.safe import csv_cell, one_line, safe_url, terminal_safe
-from companyscout.store import CONTACTS, Database, now_iso
+from companyscout.names import normalize_company, resolve_company, same_company
+from companyscout.safe import csv_cell, json_dumps, one_line, replace_undecodable, safe_url, terminal_safe
+from companyscout.store import CONTACTS, Database, insert, insert_multiple, now_iso
 
 STATUSES: tuple[str, ...] = ("to-contact", "requested", "connected", "replied", "met", "declined")
 SOURCES: tuple[str, ...] = ("interviewer", "brief", "linkedin-import", "manual")
@@ -148,6 +147,8 @@ def profile_key(url: str | None) -> str | None:
     """Return a profile URL reduced to host and path, so http/https, www and a slash don't matter."""
     if not url:
         return None
+    from urllib.parse import urlsplit  # here: `scout contacts list` starts without it
+
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
     if not host:
@@ -200,7 +201,7 @@ def _clean_text(value: str | None, what: str, *, required: bool = False, multili
         if required:
             raise UsageError(f"the {what} cannot be empty")
         return None
-    text = value.strip()
+    text = replace_undecodable(value.strip())
     if not multiline:
         text = " ".join(text.split())
     if "\x00" in text:
@@ -289,7 +290,7 @@ def add_contact(
         existing = _Index(_documents(tdb)).find(record)
         if existing is not None:
             raise _duplicate(table, existing)
-        doc_id = table.insert(record)
+        doc_id = insert(tdb, CONTACTS, record)
     return Contact.from_record(doc_id, record)
 
 
@@ -338,14 +339,19 @@ def _iso_or_none(moment: datetime | None) -> str | None:
 
 
 def list_contacts(db: Database, *, company: str | None = None, status: str | None = None) -> list[Contact]:
-    """Return the contacts, oldest first, optionally only those at ``company`` or with ``status``."""
+    """Return the contacts, oldest first, optionally only those at ``company`` or with ``status``.
+
+    ``company`` is matched as ``names.resolve_company`` says; an ambiguous one is a UsageError.
+    """
     if status is not None:
         check_status(status)
     with db.read() as tdb:
         docs = list(_documents(tdb))
     contacts = [Contact.from_record(doc_id, record) for doc_id, record in docs]
     if company is not None:
-        contacts = [c for c in contacts if same_company(c.company, company)]
+        # "Northwind" means "Northwind Robotics GmbH" when that is the one such company known.
+        known = resolve_company(company, (c.company for c in contacts)) or company
+        contacts = [c for c in contacts if same_company(c.company, known)]
     if status is not None:
         contacts = [c for c in contacts if c.status == status]
     return contacts
@@ -442,6 +448,21 @@ def set_follow_up(db: Database, contact_id: int, follow_up: datetime | None) -> 
     return _update(db, contact_id, {"next_follow_up": _iso_or_none(follow_up)})
 
 
+def link_interviewer(db: Database, name: str, company: str, *, note: str) -> Contact:
+    """Return the contact for someone who interviewed the user, adding them when not known yet.
+
+    A person already known at the company (added from a briefing, say) is the same contact:
+    it becomes an ``interviewer`` (an imported LinkedIn connection keeps its source) and the
+    interview is kept in its history as ``note``.
+    """
+    try:
+        return add_contact(db, name, company=company, source="interviewer")
+    except DuplicateContact as duplicate:
+        existing = duplicate.existing
+    fields = {} if existing.source in ("interviewer", "linkedin-import") else {"source": "interviewer"}
+    return _update(db, existing.id, fields, Interaction(date="", kind="note", note=_clean_text(note, "note")))
+
+
 def remove_contact(db: Database, contact_id: int) -> Contact:
     """Return the contact just removed, or raise NotFound."""
     with db.transaction() as tdb:
@@ -476,10 +497,17 @@ def due_contacts(db: Database, *, now: datetime | None = None) -> list[Contact]:
 
 
 def latest_briefing(db: Database, company: str) -> Any:
-    """Return the newest stored Briefing of ``company`` (matched by name or domain), or None."""
+    """Return the newest stored Briefing of a contact's ``company`` (by name or domain), or None.
+
+    The name is the one stored with the contact, not typed just now: when it could mean two
+    briefed companies, no briefing is used rather than asking the user to type more.
+    """
     from companyscout.briefs import find_briefing
 
-    return find_briefing(db, company)
+    try:
+        return find_briefing(db, company)
+    except UsageError:
+        return None
 
 
 @dataclass
@@ -497,7 +525,9 @@ def suggest_from_briefing(db: Database, company: str, *, add: bool = False) -> t
     With ``add`` they are stored with source ``brief`` and status ``to-contact``.
     Raises NotFound when the company has no stored briefing.
     """
-    briefing = latest_briefing(db, company)
+    from companyscout.briefs import find_briefing
+
+    briefing = find_briefing(db, company)
     if briefing is None:
         raise NotFound(
             f"no briefing of {one_line(company)[:100]!r} yet; run `scout brief {one_line(company)[:100]}` first"
@@ -528,7 +558,7 @@ def suggest_from_briefing(db: Database, company: str, *, add: bool = False) -> t
             suggestions.append(Suggestion(name=record["name"], title=record["title"], source=person.source))
             index.add(-len(suggestions), record)  # the same person twice on the site counts once
             if add:
-                doc_id = tdb.table(CONTACTS).insert(record)
+                doc_id = insert(tdb, CONTACTS, record)
                 added.append(Contact.from_record(doc_id, record))
     return suggestions, added
 
@@ -781,7 +811,7 @@ def import_csv(db: Database, path: Path, *, dry_run: bool = False) -> ImportResu
                 index.add(-1 - position, record)
                 new.append(record)
         if new and not dry_run:
-            tdb.table(CONTACTS).insert_multiple(new)
+            insert_multiple(tdb, CONTACTS, new)
     return ImportResult(
         added=len(new), duplicates=len(records) - len(new), format=fmt, unnamed=unnamed, ignored_columns=ignored
     )
@@ -803,17 +833,12 @@ def export_contacts(contacts: list[Contact], fmt: ExportFormat) -> str:
 
 def contacts_json(contacts: list[Contact]) -> str:
     """Return the contacts as a JSON array."""
-    return _json([c.to_dict() for c in contacts])
+    return json_dumps([c.to_dict() for c in contacts])
 
 
 def contact_json(contact: Contact) -> str:
     """Return one contact as a JSON object."""
-    return _json(contact.to_dict())
-
-
-def _json(data: object) -> str:
-    # ASCII escapes: no control or bidi character from stored web text reaches a terminal.
-    return json.dumps(data, indent=2, ensure_ascii=True)
+    return json_dumps(contact.to_dict())
 
 
 def export_csv(contacts: list[Contact]) -> str:
@@ -893,8 +918,37 @@ def render_follow_up(contact: Contact) -> str:
         return one_line(contact.next_follow_up)
 
 
+def render_moment(stamp: str) -> str:
+    """Return a stored time as the user reads it, in their zone ("Thu 26 Nov 14:00"); a day as "Fri 15 Mar 2024"."""
+    from companyscout.when import MONTHS, WEEKDAYS, current_time, format_time, from_iso
+
+    try:
+        if len(stamp) == 10:  # a day, e.g. when a LinkedIn connection was made
+            day = date.fromisoformat(stamp)
+            return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+        return format_time(from_iso(stamp), now=current_time())
+    except ValueError:
+        return one_line(stamp)
+
+
+def _width(text: str) -> int:
+    """Return how many terminal columns ``text`` takes: wide (CJK) characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """Return ``text`` cut with "…" to at most ``width`` columns."""
+    if _width(text) <= width:
+        return text
+    while text and _width(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def render_table(contacts: list[Contact]) -> str:
@@ -913,8 +967,8 @@ def render_table(contacts: list[Contact]) -> str:
                 render_follow_up(c),
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n" for row in rows)
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "".join("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() + "\n" for row in rows)
 
 
 def render_contact(contact: Contact) -> str:
@@ -927,8 +981,8 @@ def render_contact(contact: Contact) -> str:
         ("Status", contact.status),
         ("Source", contact.source),
         ("Follow up", render_follow_up(contact)),
-        ("Added", contact.created),
-        ("Updated", contact.updated),
+        ("Added", render_moment(contact.created) if contact.created else ""),
+        ("Updated", render_moment(contact.updated) if contact.updated != contact.created else ""),
     ):
         if value:
             lines.append(f"  {label + ':':<11}{one_line(value)}")
@@ -937,8 +991,10 @@ def render_contact(contact: Contact) -> str:
         lines.extend(f"    {line}" for line in terminal_safe(contact.notes).splitlines())
     if contact.history:
         lines.append("  History:")
-        for item in contact.history:
+        moments = [render_moment(item.date) for item in contact.history]
+        column = max(_width(moment) for moment in moments)
+        for moment, item in zip(moments, contact.history, strict=True):
             what = item.kind + (f" → {item.status}" if item.status else "")
             note = f": {one_line(item.note)}" if item.note else ""
-            lines.append(f"    {one_line(item.date)}  {one_line(what)}{note}")
+            lines.append(f"    {_pad(moment, column)}  {one_line(what)}{note}")
     return "\n".join(lines) + "\n"

@@ -38,6 +38,18 @@ _HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
 _POINT_SPLIT = re.compile(r"\s*(?:[\n;]|^\s*[-*•]\s+|\s[-*•]\s)\s*")
 
 
+# The line of renewed interest near the end of a thank-you note, in a few wordings.
+_RENEWED_INTEREST: tuple[str, ...] = (
+    "Our conversation made me even more interested in joining {company}, and I would welcome the chance "
+    "to contribute as part of the team. If there is anything else I can send to help your decision, "
+    "I would be glad to.",
+    "I came away even more excited about the role and about joining {company}. Please let me know if "
+    "I can send anything else that would help.",
+    "Speaking with you confirmed how much I would like to join {company}. If any further information "
+    "would be useful, I am happy to provide it.",
+)
+
+
 @dataclass(frozen=True)
 class Sender:
     """The user's own details for drafts (all optional): who signs, and the role they seek."""
@@ -82,6 +94,12 @@ class ThankYouRequest:
     sender: Sender = Sender()
     today: date | None = None  # for choosing a recent achievement
     interview_id: int | None = None  # named in the advice on what would improve the draft
+    # The other interviewers: notes that name only them are left out of this note.
+    other_interviewers: Sequence[str] = ()
+    # Which wording and which of the briefing's facts to use (counting from the best, wrapping
+    # round): the interviewer's place in the list, so that interviewers who compare notes do
+    # not find the same letter twice.
+    variant: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,17 +130,14 @@ def thank_you_note(request: ThankYouRequest, fmt: DraftFormat = "text") -> Draft
     paragraphs = [
         f"Thank you for taking the time to speak with me on {long_date(r.interview_day)} about "
         f"{role_phrase} at {esc(r.company)}. I enjoyed our {stage_phrase}conversation"
-        + _points_clause(note_points(r.notes), esc)
+        + _points_clause(note_points(r.notes, interviewer=r.interviewer, others=r.other_interviewers), esc)
         + "."
     ]
-    fact = choose_fact(r.briefing, today=r.today)
+    facts = company_facts(r.briefing, today=r.today)
+    fact = facts[r.variant % len(facts)] if facts else None
     if fact is not None:
         paragraphs.append(esc(fact.sentence))
-    paragraphs.append(
-        f"Our conversation made me even more interested in joining {esc(r.company)}, and I would "
-        f"welcome the chance to contribute as part of the team. If there is anything else I can send "
-        f"to help your decision, I would be glad to."
-    )
+    paragraphs.append(_RENEWED_INTEREST[r.variant % len(_RENEWED_INTEREST)].format(company=esc(r.company)))
     improvements = _missing_for_thanks(r)
     body = _letter(r.interviewer, paragraphs, r.sender, esc)
     return Draft(to=r.interviewer, subject=esc(subject), body=body, fact=fact, improvements=improvements)
@@ -159,57 +174,129 @@ def follow_up_note(request: FollowUpRequest, fmt: DraftFormat = "text") -> Draft
 
 
 def choose_fact(briefing: Briefing | None, *, today: date | None = None) -> CompanyFact | None:
-    """Return the briefing fact a note should mention, or None.
+    """Return the briefing fact a note should mention (the best of ``company_facts``), or None."""
+    facts = company_facts(briefing, today=today)
+    return facts[0] if facts else None
 
-    A talking point (written for exactly this) comes first; then a recent dated achievement,
-    the mission, and a named value. Facts are quoted as the website wrote them.
+
+def company_facts(briefing: Briefing | None, *, today: date | None = None) -> list[CompanyFact]:
+    """Return the briefing's facts a note can mention, best first.
+
+    Talking points (written for exactly this) come first; then recent dated achievements,
+    the mission, and named values. Facts are quoted as the website wrote them.
     """
     if briefing is None:
-        return None
+        return []
+    facts: list[CompanyFact] = []
     for point in briefing.talking_points:
         text = one_line(point.text)
         if text:
-            return CompanyFact(sentence=_sentence(text), quoted=text, kind="talking point", source=point.source)
+            facts.append(CompanyFact(sentence=_sentence(text), quoted=text, kind="talking point", source=point.source))
+    if facts:
+        return facts
     for achievement in briefing.achievements:
         title = one_line(achievement.title).rstrip(".")
         if title and _is_recent(achievement.date, today):
             month = month_year(achievement.date)
             when = f" ({month})" if month else ""
-            return CompanyFact(
-                sentence=f"I was glad to read about “{title}”{when}; it made the role all the more appealing.",
-                quoted=title,
-                kind="achievement",
-                source=achievement.source,
+            facts.append(
+                CompanyFact(
+                    sentence=f"I was glad to read about “{title}”{when}; it made the role all the more appealing.",
+                    quoted=title,
+                    kind="achievement",
+                    source=achievement.source,
+                )
             )
     if briefing.mission is not None and one_line(briefing.mission.text):
         mission = _shorten(one_line(briefing.mission.text).rstrip("."))
-        return CompanyFact(
-            sentence=f"Your mission, “{mission}”, is a large part of why this role appeals to me.",
-            quoted=mission,
-            kind="mission",
-            source=briefing.mission.source,
+        facts.append(
+            CompanyFact(
+                sentence=f"Your mission, “{mission}”, is a large part of why this role appeals to me.",
+                quoted=mission,
+                kind="mission",
+                source=briefing.mission.source,
+            )
         )
     for value in briefing.values:
         name = one_line(value.name).rstrip(".")
         if name:
-            return CompanyFact(
-                sentence=f"The value you call “{name}” matches how I like to work.",
-                quoted=name,
-                kind="value",
-                source=value.source,
+            facts.append(
+                CompanyFact(
+                    sentence=f"The value you call “{name}” matches how I like to work.",
+                    quoted=name,
+                    kind="value",
+                    source=value.source,
+                )
             )
-    return None
+    return facts
 
 
-def note_points(notes: Sequence[str], limit: int = MAX_NOTE_POINTS) -> list[str]:
-    """Return the first ``limit`` points of the interview notes, split at lines, ';' and bullets."""
-    points: list[str] = []
+def note_points(
+    notes: Sequence[str],
+    limit: int = MAX_NOTE_POINTS,
+    *,
+    interviewer: str | None = None,
+    others: Sequence[str] = (),
+) -> list[str]:
+    """Return up to ``limit`` points of the interview notes for a note to ``interviewer``.
+
+    Notes are split at lines, ';' and bullets. Points that name the interviewer ("Jonas:
+    asked about the ROS 2 migration") come first, without the name and the verb ("the ROS 2
+    migration"); points that name only another interviewer are theirs and left out.
+    """
+    mine: list[str] = []
+    shared: list[str] = []
+    people = [p for p in (interviewer, *others) if p]
     for note in notes:
+        tag = ""
         for piece in _POINT_SPLIT.split(note):
-            point = one_line(piece).strip(" .-*•")
-            if point and point not in points:
-                points.append(point)
-    return points[:limit]
+            point = one_line(piece).strip(" .-*•:")
+            if not point:
+                continue
+            if any(_is_name_of(point, person) for person in people):
+                tag = point  # "Priya - safety reviews" was split at the dash: the name tags what follows
+                continue
+            point, tag = (f"{tag}: {point}" if tag else point), ""
+            if interviewer and _names(point, interviewer):
+                target = mine
+            elif any(_names(point, other) for other in others if other):
+                continue
+            else:
+                target = shared
+            point = _point_subject(point, interviewer)
+            if point and point not in mine and point not in shared:
+                target.append(point)
+    return [*mine, *shared][:limit]
+
+
+def _is_name_of(text: str, person: str) -> bool:
+    """Return True when ``text`` is just ``person``'s full or first name."""
+    return text.casefold() in {person.strip().casefold(), greeting_name(person).casefold()}
+
+
+def _names(text: str, person: str) -> bool:
+    """Return True when ``text`` names ``person`` by full name or first name, as whole words."""
+    pattern = "|".join(re.escape(n) for n in {person.strip(), greeting_name(person).split()[-1]} if n)
+    return bool(pattern) and re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text, re.IGNORECASE) is not None
+
+
+# What people write before the subject of a point: "Jonas:", "she asked about", "discussed".
+_POINT_LEAD = (
+    r"^(?:(?:{who})\s*[:–—-]\s*)?"
+    r"(?:(?:{who}|he|she|they|we|i)\s+)?"
+    r"(?:(?:asked|told)(?:\s+me)?|talked|spoke|chatted|explained|mentioned|described|discussed|shared|covered)"
+    r"(?:\s+(?:about|over|through|on))?\s+"
+)
+
+
+def _point_subject(point: str, interviewer: str | None) -> str:
+    """Return a point as the thing discussed: "Jonas: asked about X" → "X", "Priya: X" → "X"."""
+    who = "|".join(re.escape(n) for n in {interviewer.strip(), greeting_name(interviewer)} if n) if interviewer else ""
+    who = who or r"(?!)"
+    subject = re.sub(_POINT_LEAD.format(who=who), "", point, count=1, flags=re.IGNORECASE)
+    if subject == point and interviewer:
+        subject = re.sub(rf"^(?:{who})\s*[:–—-]\s*", "", point, count=1, flags=re.IGNORECASE)
+    return subject.strip(" .")
 
 
 def greeting_name(name: str) -> str:
@@ -235,7 +322,9 @@ def render_draft(draft: Draft, fmt: DraftFormat = "text", *, heading: str | None
             lines += [f"## {markdown_text(heading)}", ""]
         lines += [f"**Subject:** {draft.subject}", "", draft.body, ""]
         if draft.fact is not None:
-            lines.append(f"*Fact used ({draft.fact.kind}):* {markdown_link(draft.fact.quoted, draft.fact.source)}")
+            # A talking point is already a whole sentence of the body: link its source only.
+            label = "source" if draft.fact.kind == "talking point" else draft.fact.quoted
+            lines.append(f"*Fact used ({draft.fact.kind}):* {markdown_link(label, draft.fact.source)}")
         for item in draft.improvements:
             lines.append(f"- To improve: {markdown_text(item)}")
     else:
@@ -244,7 +333,10 @@ def render_draft(draft: Draft, fmt: DraftFormat = "text", *, heading: str | None
         lines += [f"Subject: {draft.subject}", "", draft.body, ""]
         if draft.fact is not None:
             quoted, source = one_line(draft.fact.quoted), one_line(draft.fact.source)
-            lines.append(f"Fact used ({draft.fact.kind}): “{quoted}”, check it at {source}")
+            if draft.fact.kind == "talking point":
+                lines.append(f"Fact used (talking point): check it at {source}")
+            else:
+                lines.append(f"Fact used ({draft.fact.kind}): “{quoted}”, check it at {source}")
         for item in draft.improvements:
             lines.append(f"To improve: {one_line(item)}")
     return "\n".join(lines).rstrip() + "\n"

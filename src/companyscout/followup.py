@@ -27,12 +27,15 @@ from companyscout.drafts import (
     Sender,
     ThankYouRequest,
     follow_up_note,
+    greeting_name,
     thank_you_note,
 )
 from companyscout.errors import NotFound, UsageError
 from companyscout.model import Briefing
-from companyscout.names import normalize_company, same_company
-from companyscout.store import CONTACTS, INTERVIEWS, PROMISES, Database
+from companyscout.names import resolve_company, same_company
+from companyscout.safe import replace_undecodable
+from companyscout.store import CONTACTS, INTERVIEWS, PROMISES, Database, insert
+from companyscout.talking import month_year
 from companyscout.when import as_utc, current_time, format_time, from_iso, is_overdue, to_iso
 
 REFLECTIONS = "reflections"
@@ -249,21 +252,21 @@ def add_interview(
     stamp = to_iso(current_time())
     with db.transaction() as tdb:
         company = _known_company(tdb, company)
-        people = [Interviewer(name, _link_interviewer(db, name, company)) for name in names]
+        people = [Interviewer(name, _link_interviewer(db, name, company, when)) for name in names]
         record: dict[str, Any] = {
             "company": company,
             "when": to_iso(when),
             "role": _optional(role),
             "stage": _optional(stage),
             "interviewers": [asdict(p) for p in people],
-            "notes": [{"text": notes.strip(), "added": stamp}] if notes and notes.strip() else [],
+            "notes": [{"text": _required(notes, "note"), "added": stamp}] if notes and notes.strip() else [],
             "expect": to_iso(expect) if expect else None,
             "thanks_sent": {},
             "followups": [],
             "created": stamp,
             "updated": stamp,
         }
-        doc_id = tdb.table(INTERVIEWS).insert(record)
+        doc_id = insert(tdb, INTERVIEWS, record)
     return Interview.from_record(doc_id, record)
 
 
@@ -293,7 +296,8 @@ def edit_interview(
         known = [i["name"] for i in doc.get("interviewers", [])]
         new = [n for n in _unique_names(add_interviewers) if n.casefold() not in {k.casefold() for k in known}]
         if new:
-            linked = [asdict(Interviewer(n, _link_interviewer(db, n, doc["company"]))) for n in new]
+            at = from_iso(changes.get("when", doc["when"]))
+            linked = [asdict(Interviewer(n, _link_interviewer(db, n, doc["company"], at))) for n in new]
             changes["interviewers"] = [*doc.get("interviewers", []), *linked]
         table.update(changes, doc_ids=[interview_id])
         return Interview.from_record(interview_id, {**doc, **changes})
@@ -319,12 +323,12 @@ def get_interview(db: Database, interview_id: int) -> Interview:
 
 
 def list_interviews(db: Database, company: str | None = None) -> list[Interview]:
-    """Return the interviews, optionally of one company, oldest first."""
+    """Return the interviews, optionally of one company, earliest first."""
     interviews = _read_records(db).interviews
     if company is not None:
         company = recorded_company((i.company for i in interviews), company)
         interviews = [i for i in interviews if same_company(i.company, company)]
-    return interviews
+    return sorted(interviews, key=lambda i: (as_utc(i.when), i.id))
 
 
 def latest_interview(interviews: Iterable[Interview], company: str, now: datetime) -> Interview:
@@ -363,13 +367,18 @@ class ThankYouDraft:
 def thank_you_drafts(
     db: Database, company: str, *, to: str | None = None, fmt: DraftFormat = "text", now: datetime | None = None
 ) -> list[ThankYouDraft]:
-    """Return a thank-you draft per interviewer of the company's latest interview."""
+    """Return a thank-you draft per interviewer of the company's latest interview.
+
+    Each interviewer's note names the points of the notes that name them, and a different
+    fact of the briefing when it has several, so that two notes never read the same.
+    """
     now = now or current_time()
     interview = latest_interview(_read_records(db).interviews, company, now)
     recipients = _pick_recipients(interview, to)
     briefing = _find_briefing(db, interview.company)
     sender = load_sender(db)
     role = interview.role or sender.role  # the role typed at the interview, else the one the user targets
+    everyone = interview.recipients()
     drafts = []
     for name in recipients:
         request = ThankYouRequest(
@@ -383,6 +392,8 @@ def thank_you_drafts(
             sender=sender,
             today=now.date(),
             interview_id=interview.id,
+            other_interviewers=[other for other in everyone if other != name],
+            variant=everyone.index(name),
         )
         drafts.append(
             ThankYouDraft(
@@ -472,7 +483,7 @@ def add_promise(db: Database, company: str, text: str, *, due: datetime | None =
     with db.transaction() as tdb:
         record = {"company": _known_company(tdb, company), "text": text, "due": to_iso(due) if due else None,
                   "done": None, "created": stamp, "updated": stamp}  # fmt: skip
-        doc_id = tdb.table(PROMISES).insert(record)
+        doc_id = insert(tdb, PROMISES, record)
     return Promise.from_record(doc_id, record)
 
 
@@ -501,7 +512,11 @@ def add_reflection(db: Database, company: str, answers: dict[str, str]) -> Refle
     """Save a debrief of the company's latest interview (if any is recorded) and return it."""
     company = _required(company, "company")
     now = current_time()
-    kept = {key: answers[key].strip() for key, _ in REFLECTION_QUESTIONS if answers.get(key, "").strip()}
+    kept = {
+        key: replace_undecodable(answers[key]).strip()
+        for key, _ in REFLECTION_QUESTIONS
+        if answers.get(key, "").strip()
+    }
     if not kept:
         raise UsageError("the debrief has no answers; answer at least one question")
     with db.transaction() as tdb:
@@ -515,7 +530,7 @@ def add_reflection(db: Database, company: str, answers: dict[str, str]) -> Refle
             "answers": kept,
             "created": to_iso(now),
         }
-        doc_id = tdb.table(REFLECTIONS).insert(record)
+        doc_id = insert(tdb, REFLECTIONS, record)
     return Reflection.from_record(doc_id, record)
 
 
@@ -534,7 +549,7 @@ def set_next_step(db: Database, company: str, step: str, *, when: datetime | Non
     with db.transaction() as tdb:
         record = {"company": _known_company(tdb, company), "step": step, "when": to_iso(when) if when else None,
                   "created": stamp}  # fmt: skip
-        doc_id = tdb.table(NEXT_STEPS).insert(record)
+        doc_id = insert(tdb, NEXT_STEPS, record)
     return NextStep.from_record(doc_id, record)
 
 
@@ -651,7 +666,8 @@ def preparation_checklist(
         items.append(f"Have an example ready for each value: {names}")
     if briefing.achievements:
         newest = briefing.achievements[0]
-        dated = f" ({newest.date})" if newest.date else ""
+        month = month_year(newest.date)
+        dated = f" ({month})" if month else ""
         items.append(f"Be ready to talk about their latest news: {newest.title}{dated}")
     for person in briefing.people[:3]:
         titled = f", {person.title}" if person.title else ""
@@ -672,6 +688,13 @@ class StatusItem:
     due: datetime | None
     command: str
     ref: str  # what the item is about, stable while it changes: "interview-3", "promise-5"
+    title: str = ""  # a short name for a calendar: "First round interview at Acme Robotics"
+
+    @property
+    def summary(self) -> str:
+        """Return the short name of the item, first letter capitalised, for calendars."""
+        text = self.title or f"{self.company}: {self.what}"
+        return text[:1].upper() + text[1:]
 
     def overdue(self, now: datetime) -> bool:
         return self.due is not None and is_overdue(self.due, now)
@@ -732,39 +755,53 @@ def agenda_items(records: Records, now: datetime) -> list[StatusItem]:
 
 def _interview_item(interview: Interview, command: str) -> StatusItem:
     label = f"{interview.stage} interview" if interview.stage else "interview"
+    title = f"{label} at {interview.company}"
     label = f"{label} for {interview.role}" if interview.role else label
-    return StatusItem("interview", interview.company, label, interview.when, command, f"interview-{interview.id}")
+    return StatusItem("interview", interview.company, label, interview.when, command, f"interview-{interview.id}",
+                      title)  # fmt: skip
 
 
 def _thanks_item(interview: Interview) -> StatusItem:
-    names = ", ".join(n for n in interview.thanks_pending() if n) or "your interviewer"
+    pending = [n for n in interview.thanks_pending() if n]
+    names = ", ".join(pending) or "your interviewer"
+    thanked = pending[0] if len(pending) == 1 else _and_list([greeting_name(n) for n in pending])
+    title = f"Thank {thanked} ({interview.company})" if pending else f"Thank your interviewer at {interview.company}"
     return StatusItem("thanks", interview.company, f"send thank-you note to {names}", interview.thanks_deadline,
-                      f"scout thanks {quote_arg(interview.company)}", f"thanks-{interview.id}")  # fmt: skip
+                      f"scout thanks {quote_arg(interview.company)}", f"thanks-{interview.id}", title)  # fmt: skip
 
 
 def _check_in_item(interview: Interview, due: datetime) -> StatusItem:
     return StatusItem("quiet", interview.company, "no word yet: send a polite check-in", due,
-                      f"scout followup {quote_arg(interview.company)}", f"check-in-{interview.id}")  # fmt: skip
+                      f"scout followup {quote_arg(interview.company)}", f"check-in-{interview.id}",
+                      f"Check in with {interview.company}")  # fmt: skip
 
 
 def _promise_item(promise: Promise) -> StatusItem:
     return StatusItem("promise", promise.company, f"send what you promised: {promise.text}", promise.due,
-                      f"scout promise done {promise.id}", f"promise-{promise.id}")  # fmt: skip
+                      f"scout promise done {promise.id}", f"promise-{promise.id}",
+                      f"Promised to {promise.company}: {promise.text}")  # fmt: skip
 
 
 def _next_step_item(step: NextStep, now: datetime) -> StatusItem:
+    title = f"{step.step} with {step.company}"
     if step.when is not None and as_utc(step.when) < as_utc(now):
         args = (step.company, "--when", to_iso(step.when), "--stage", step.step)
         command = "scout interview add " + " ".join(quote_arg(a) for a in args)
         return StatusItem("next-step", step.company, f"{step.step}: took place? record it", step.when, command,
-                          f"next-step-{step.id}")  # fmt: skip
+                          f"next-step-{step.id}", title)  # fmt: skip
     return StatusItem("next-step", step.company, f"prepare for {step.step}", step.when,
-                      f"scout next {quote_arg(step.company)}", f"next-step-{step.id}")  # fmt: skip
+                      f"scout next {quote_arg(step.company)}", f"next-step-{step.id}", title)  # fmt: skip
 
 
 def _contact_item(contact: ContactFollowUp) -> StatusItem:
     return StatusItem("contact", contact.company, f"follow up with {contact.name}", contact.when,
-                      f"scout contacts message {contact.id} --kind follow-up", f"contact-{contact.id}")  # fmt: skip
+                      f"scout contacts message {contact.id} --kind follow-up", f"contact-{contact.id}",
+                      f"Follow up with {contact.name} ({contact.company})")  # fmt: skip
+
+
+def _and_list(words: Sequence[str]) -> str:
+    """Return "A", "A and B" or "A, B and C"."""
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 def _urgency(item: StatusItem) -> tuple[int, float, str, str]:
@@ -883,9 +920,11 @@ def _dated_contacts(db: Database, now: datetime) -> list[ContactFollowUp]:
 
 
 def _find_briefing(db: Database, company: str) -> Briefing | None:
-    from companyscout.briefs import find_briefing
+    """Return the newest briefing of a recorded company, or None (also when the name could be two)."""
+    from companyscout.contacts import latest_briefing
 
-    return find_briefing(db, company)
+    briefing: Briefing | None = latest_briefing(db, company)
+    return briefing
 
 
 def load_sender(db: Database) -> Sender:
@@ -909,47 +948,46 @@ def _hiring_contact(db: Database, interview: Interview) -> str | None:
     return interview.interviewers[0].name if interview.interviewers else None
 
 
-def _link_interviewer(db: Database, name: str, company: str) -> int:
-    """Return the id of the contact for this interviewer, adding one with source ``interviewer``."""
-    from companyscout.contacts import DuplicateContact, add_contact
+def _link_interviewer(db: Database, name: str, company: str, when: datetime) -> int:
+    """Return the id of the contact for this interviewer: the person already known, else a new one."""
+    from companyscout.contacts import link_interviewer
 
-    try:
-        return add_contact(db, name, company=company, source="interviewer").id
-    except DuplicateContact as duplicate:
-        return duplicate.existing.id
+    return link_interviewer(db, name, company, note=f"interviewed you on {format_time(when)}").id
 
 
 # -- small helpers ------------------------------------------------------------------------------
 
 
 def _known_company(tdb: Any, company: str) -> str:
-    """Return the name the company was recorded under at its first interview, else as typed."""
-    docs = sorted(tdb.table(INTERVIEWS).all(), key=lambda d: d.doc_id)
-    return recorded_company((str(d["company"]) for d in docs), company)
+    """Return the name scout knows the typed company by, else the name as typed.
+
+    Names already used for interviews, steps and promises come first, then the company's
+    name on its briefing (``names.resolve_company``; a name that could be two of them is
+    refused). Then the companies of contacts complete a shortened name when only one fits;
+    their spelling ("ACME Robotics Inc.") never replaces a name typed in full.
+    """
+    from companyscout.briefs import TABLE as BRIEFS_TABLE
+
+    def recorded(table: str) -> list[str]:
+        return [str(d.get("company") or "") for d in sorted(tdb.table(table).all(), key=lambda d: d.doc_id)]
+
+    briefings = sorted(tdb.table(BRIEFS_TABLE).all(), key=lambda d: str(d.get("generated_at", "")), reverse=True)
+    own = [*recorded(INTERVIEWS), *recorded(NEXT_STEPS), *recorded(PROMISES)]
+    own += [str(d.get("company") or "") for d in briefings]
+    name = resolve_company(company, own)
+    if name is not None:
+        return name
+    try:
+        employer = resolve_company(company, recorded(CONTACTS))
+    except UsageError:
+        # "Google" while contacts work at "Google Cloud" and "Google DeepMind": a new company.
+        return company
+    return employer if employer is not None and not same_company(employer, company) else company
 
 
 def recorded_company(names: Iterable[str], typed: str) -> str:
-    """Return the recorded company name that ``typed`` means, else ``typed`` itself.
-
-    The same company ("acme robotics inc" for "Acme Robotics") wins; otherwise the one company
-    whose name starts with the typed words ("Northwind" for "Northwind Robotics"). Two such
-    companies are a UsageError naming them.
-    """
-    known = list(dict.fromkeys(names))
-    for name in known:
-        if same_company(name, typed):
-            return name
-    key = normalize_company(typed)
-    if not key:
-        return typed
-    starting: dict[str, str] = {}
-    for name in known:
-        if normalize_company(name).startswith(key + " "):
-            starting.setdefault(normalize_company(name), name)
-    if len(starting) > 1:
-        choices = " or ".join(f'"{n}"' for n in starting.values())
-        raise UsageError(f'"{typed}" could be {choices}; type more of the name')
-    return next(iter(starting.values()), typed)
+    """Return the recorded company name that ``typed`` means (``names.resolve_company``), else ``typed``."""
+    return resolve_company(typed, names) or typed
 
 
 def _get(table: Any, doc_id: int, noun: str, list_command: str) -> dict[str, Any]:
@@ -960,6 +998,7 @@ def _get(table: Any, doc_id: int, noun: str, list_command: str) -> dict[str, Any
 
 
 def _required(text: str, what: str) -> str:
+    text = replace_undecodable(text)
     cleaned = " ".join(text.split()) if what in ("company", "step") else text.strip()
     if not cleaned:
         raise UsageError(f"the {what} is empty; give one")
@@ -967,13 +1006,13 @@ def _required(text: str, what: str) -> str:
 
 
 def _optional(text: str | None) -> str | None:
-    return " ".join(text.split()) or None if text else None
+    return " ".join(replace_undecodable(text).split()) or None if text else None
 
 
 def _unique_names(names: Sequence[str]) -> list[str]:
     result: list[str] = []
     for raw in names:
-        name = " ".join(raw.split())
+        name = " ".join(replace_undecodable(raw).split())
         if name and name.casefold() not in {n.casefold() for n in result}:
             result.append(name)
     return result

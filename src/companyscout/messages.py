@@ -11,11 +11,13 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-from companyscout.drafts import Sender
-from companyscout.model import Briefing
 from companyscout.safe import one_line
+
+if TYPE_CHECKING:  # not imported at run time: `scout contacts list` starts without them
+    from companyscout.drafts import Sender
+    from companyscout.model import Briefing
 
 MessageKind = Literal["connect", "interviewer", "follow-up"]
 MESSAGE_KINDS: tuple[str, ...] = get_args(MessageKind)
@@ -46,6 +48,9 @@ class Recipient:
     name: str
     company: str
     title: str | None = None
+    interviewed_me: bool = False  # an interviewer: thanked and kept warm, not asked for a call
+    connected: bool = True  # accepted a connection request already
+    known_before: bool = False  # a connection from before this job search (an imported one)
 
 
 #: Statuses of people who have accepted a connection: a note would come too late.
@@ -176,7 +181,10 @@ def draft_message(
     briefing: Briefing | None = None,
 ) -> MessageDraft:
     """Return a draft for ``recipient``: a connection note within the tier's limit, or a longer follow-up."""
-    sender = sender or Sender()
+    if sender is None:
+        from companyscout.drafts import Sender
+
+        sender = Sender()
     if kind == "follow-up":
         return MessageDraft(_follow_up(recipient, sender, role, briefing), None)
     limit = CONNECTION_NOTE_LIMITS[tier]
@@ -227,28 +235,48 @@ def draft_message(
 
 
 def _follow_up(recipient: Recipient, sender: Sender, role: str | None, briefing: Briefing | None) -> str:
-    """Return a longer message for someone already connected, asking for a short conversation."""
+    """Return a longer message for someone at the company.
+
+    An interviewer is thanked again and told the user is still interested; anyone else is
+    asked for a short conversation about how the team works.
+    """
     first = _first_name(recipient.name) or "there"
     company = one_line(recipient.company) or "your company"
     role = one_line(role or "")
     title = one_line(recipient.title or "")
     facts = briefing_facts(briefing)
     paragraphs = [f"Hi {first},"]
-    opening = "Thank you for connecting. "
-    opening += (
-        f"I'm in the hiring process for the {role} role at {company}"
-        if role
-        else f"I'm in the hiring process at {company}"
-    )
-    opening += " and I'm keen to understand how the team works day to day."
-    if facts:
-        opening += " " + facts[0]
-    paragraphs.append(opening)
-    ask = f"As {title}, you'd" if title else "You'd"
-    paragraphs.append(
-        f"{ask} know better than anyone what makes people successful there. Would you have 15 minutes "
-        "in the coming weeks for a short call? I'm happy to fit around your schedule."
-    )
+    if recipient.interviewed_me:
+        about = f"about the {role} role" if role else f"at {company}"
+        opening = f"Thank you again for our conversation {about}; I enjoyed hearing how your team works."
+        interest = f"I remain very interested in joining {company}."
+        if facts:
+            interest += " " + facts[0]
+        paragraphs += [
+            opening,
+            interest + " If there is anything more I can share to help, I'd be glad to send it.",
+        ]
+    else:
+        if recipient.known_before:
+            opening = "I hope you're well. "
+        elif recipient.connected:
+            opening = "Thank you for connecting. "
+        else:
+            opening = "I hope you don't mind me following up. "
+        opening += (
+            f"I'm in the hiring process for the {role} role at {company}"
+            if role
+            else f"I'm in the hiring process at {company}"
+        )
+        opening += " and I'm keen to understand how the team works day to day."
+        if facts:
+            opening += " " + facts[0]
+        ask = f"As {title}, you'd" if title else "You'd"
+        paragraphs += [
+            opening,
+            f"{ask} know better than anyone what makes people successful there. Would you have 15 minutes "
+            "in the coming weeks for a short call? I'm happy to fit around your schedule.",
+        ]
     closing = one_line(sender.signature or sender.name or "")
     paragraphs.append(f"Thank you,\n{closing}" if closing else "Thank you")
     return "\n\n".join(paragraphs)

@@ -7,6 +7,7 @@ sees, or Markdown/HTML that runs scripts or loads remote images when rendered.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -19,8 +20,13 @@ _ANSI = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
 )
-# Bidi embedding/override/isolate controls and other invisible format characters that reorder text.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidi marks, embeddings, overrides and isolates: invisible characters that reorder text.
+_BIDI_CHARS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+# Characters JSON may carry as data but a terminal must never receive raw: DEL and C1 controls,
+# bidi controls, line and paragraph separators, and lone surrogates (which cannot be encoded).
+# json.dumps already escapes C0 controls inside strings; raw ones are only its own indentation.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI_CHARS}]")
 
 
 def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
@@ -29,6 +35,10 @@ def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
     Newlines (and tabs, as spaces) are kept when ``keep_newlines``; a carriage return never is,
     since it lets text overwrite what came before it on the line.
     """
+    if text.isprintable():
+        # Escape sequences start with a control character and bidi controls are format
+        # characters, neither of which is printable: nothing below would change this text.
+        return text
     text = _ANSI.sub("", text)
     text = _BIDI.sub("", text)
     out = []
@@ -49,6 +59,29 @@ def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
 def one_line(text: str) -> str:
     """Return terminal-safe text on a single line with runs of whitespace collapsed."""
     return " ".join(terminal_safe(text, keep_newlines=False).split())
+
+
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
+def replace_undecodable(text: str) -> str:
+    """Return ``text`` with lone surrogates replaced by "\ufffd".
+
+    Python gives a command-line argument in an encoding other than the terminal's (a byte
+    that is not UTF-8) as lone surrogates, which no file or terminal can be written with.
+    """
+    return _UNDECODABLE.sub("\ufffd", text)
+
+
+def json_dumps(data: object, *, indent: int | None = 2) -> str:
+    """Return ``data`` as JSON that is safe to print: readable UTF-8, unsafe characters as escapes.
+
+    The one rule for every ``--json`` output: "Zoë" and "トヨタ" stay as written, while control,
+    bidi and separator characters become ``\\u`` escapes, so printing the text cannot drive or
+    garble a terminal and a JSON parser still reads back exactly the same data.
+    """
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")

@@ -22,9 +22,8 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,6 +39,9 @@ from companyscout.paths import database_path
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
 SCHEMA_KEY = "schema_version"
+# The next id of each table, in the meta record: an id once given is never given again.
+NEXT_IDS_KEY = "next_ids"
+_META_DOC_ID = 1
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 LOCK_TIMEOUT_ENV = "SCOUT_LOCK_TIMEOUT"
@@ -59,7 +61,15 @@ Tables = dict[str, dict[str, Any]]
 
 
 def now_iso() -> str:
-    """Return the current time as a timezone-aware UTC ISO 8601 timestamp (to the second)."""
+    """Return the current time as a timezone-aware UTC ISO 8601 timestamp (to the second).
+
+    A clock frozen with ``SCOUT_NOW`` (see ``when``) is honoured, so that every record of a
+    demo or a test carries the same "now".
+    """
+    if os.environ.get("SCOUT_NOW"):
+        from companyscout.when import current_time
+
+        return current_time().astimezone(timezone.utc).isoformat(timespec="seconds")
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
@@ -249,12 +259,15 @@ class Database:
 
     def _write(self, tables: Tables) -> None:
         tables = dict(tables)
-        tables[META_TABLE] = {"1": {SCHEMA_KEY: SCHEMA_VERSION}}
+        meta = dict((tables.get(META_TABLE) or {}).get(str(_META_DOC_ID)) or {})
+        tables[META_TABLE] = {str(_META_DOC_ID): {**meta, SCHEMA_KEY: SCHEMA_VERSION}}
         # ASCII escapes keep the file valid UTF-8 whatever text (even lone surrogates) arrives.
         payload = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         folder = self.path.parent
         fd, temp_name = -1, ""
         try:
+            import tempfile  # here, not at the top: commands that only read start faster
+
             fd, temp_name = tempfile.mkstemp(
                 prefix=_TEMP_PREFIX + self.path.name + ".", suffix=_TEMP_SUFFIX, dir=folder
             )
@@ -339,6 +352,39 @@ def _schema_version(data: Tables) -> int:
     if len(versions) != 1 or type(versions[0]) is not int or versions[0] < 1:
         raise _Damaged("its schema version is not understood")
     return versions[0]
+
+
+def insert(tdb: TinyDB, table: str, record: Mapping[str, Any]) -> int:
+    """Return the id under which ``record`` was stored in ``table``: never one given before.
+
+    tinydb gives the highest id plus one, so removing the newest record and adding another
+    would hand its id to someone else, and a note saying "contact 12" would then mean a
+    different person. Ids of the tables people see are therefore counted in the meta record.
+    """
+    return insert_multiple(tdb, table, [record])[0]
+
+
+def insert_multiple(tdb: TinyDB, table: str, records: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Return the ids under which ``records`` were stored in ``table``, each never given before."""
+    from tinydb.table import Document
+
+    meta_table = tdb.table(META_TABLE)
+    meta = meta_table.get(doc_id=_META_DOC_ID)
+    state: dict[str, Any] = dict(meta) if isinstance(meta, dict) else {SCHEMA_KEY: SCHEMA_VERSION}
+    counters = state.get(NEXT_IDS_KEY)
+    next_ids: dict[str, Any] = dict(counters) if isinstance(counters, dict) else {}
+    target = tdb.table(table)
+    counted = next_ids.get(table)
+    highest = max((doc.doc_id for doc in target.all()), default=0)
+    first = max(counted if type(counted) is int else 1, highest + 1)
+    ids = list(range(first, first + len(records)))
+    target.insert_multiple(Document(record, doc_id=doc_id) for doc_id, record in zip(ids, records, strict=True))
+    state[NEXT_IDS_KEY] = {**next_ids, table: first + len(records)}
+    if meta is None:
+        meta_table.insert(Document(state, doc_id=_META_DOC_ID))
+    else:
+        meta_table.update(state, doc_ids=[_META_DOC_ID])
+    return ids
 
 
 def _fsync_folder(folder: Path) -> None:

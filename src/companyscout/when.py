@@ -242,6 +242,11 @@ def _parse_day(text: str, today: date) -> date | None:
         return today - timedelta(days=1)
     if text == "next week":
         return today + timedelta(weeks=1)
+    days_ahead = _DURATION.match(text)  # "in 2 days" before a time: "in 2 days 10am"
+    if days_ahead and _UNITS[days_ahead.group(2)] in ("days", "weeks", "months"):
+        amount = int(days_ahead.group(1)) if days_ahead.group(1).isdigit() else 1
+        ahead: date = today + relativedelta(**{_UNITS[days_ahead.group(2)]: amount})
+        return ahead
     iso = _ISO_DATE.match(text)
     if iso:
         return _date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from companyscout.config import SETTINGS_KEYS, get_setting, get_settings, set_setting, unset_setting
-from companyscout.safe import one_line
+from companyscout.safe import json_dumps, one_line
 from companyscout.store import open_database
 
 _KEYS_HELP = "\n".join(
@@ -32,7 +30,12 @@ def config() -> None:
 @config.command(name="get")
 @click.argument("key")
 def config_get(key: str) -> None:
-    """Print the value of KEY (nothing when it is not set)."""
+    """Print the value of KEY (nothing when it is not set).
+
+    \b
+    Example usage:
+        scout config get linkedin-tier
+    """
     value = get_setting(open_database(), key)
     if value is not None:
         click.echo(one_line(value))
@@ -42,7 +45,13 @@ def config_get(key: str) -> None:
 @click.argument("key")
 @click.argument("value")
 def config_set(key: str, value: str) -> None:
-    """Set KEY to VALUE."""
+    """Set KEY to VALUE.
+
+    \b
+    Example usage:
+        scout config set name "Ada Lovelace"
+        scout config set linkedin-tier premium
+    """
     stored = set_setting(open_database(), key, value)
     click.echo(f"{key.strip().lower()} = {one_line(stored)}")
 
@@ -50,7 +59,12 @@ def config_set(key: str, value: str) -> None:
 @config.command(name="unset")
 @click.argument("key")
 def config_unset(key: str) -> None:
-    """Clear KEY, back to its default."""
+    """Clear KEY, back to its default.
+
+    \b
+    Example usage:
+        scout config unset signature
+    """
     removed = unset_setting(open_database(), key)
     click.echo(f"{key.strip().lower()} cleared" if removed else f"{key.strip().lower()} was not set")
 
@@ -58,10 +72,16 @@ def config_unset(key: str) -> None:
 @config.command(name="list")
 @click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
 def config_list(as_json: bool) -> None:
-    """List every setting and its value."""
+    """List every setting and its value.
+
+    \b
+    Example usage:
+        scout config list
+        scout config list --json
+    """
     settings = get_settings(open_database())
     if as_json:
-        click.echo(json.dumps(settings, indent=2, ensure_ascii=True))
+        click.echo(json_dumps(settings))
         return
     for key, value in settings.items():
         click.echo(f"{key:<14} {one_line(value) if value is not None else '(not set)'}")

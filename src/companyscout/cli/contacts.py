@@ -96,11 +96,22 @@ def contacts_add(
 @click.option("--status", type=click.Choice(lib.STATUSES), help="Only people with this status.")
 @click.option("--json", "as_json", is_flag=True, help="Print the contacts as JSON.")
 def contacts_list(company: str | None, status: str | None, as_json: bool) -> None:
-    """List your contacts, oldest first."""
+    """List your contacts, oldest first.
+
+    \b
+    Example usage:
+        scout contacts list
+        scout contacts list --company "Acme Robotics" --status requested
+        scout contacts list --json
+    """
     found = lib.list_contacts(open_database(), company=company, status=status)
-    _print_contacts(
-        found, as_json, empty="No contacts yet; add one with `scout contacts add` or import your LinkedIn connections."
-    )
+    if company is not None or status is not None:
+        at = f"at {one_line(company)}" if company else None
+        wanted = " ".join(part for part in (at, f"with status {status}" if status else None) if part)
+        empty = f"No contacts {wanted}; `scout contacts list` shows everyone."
+    else:
+        empty = "No contacts yet; add one with `scout contacts add` or import your LinkedIn connections."
+    _print_contacts(found, as_json, empty=empty)
 
 
 def _print_contacts(found: list[lib.Contact], as_json: bool, *, empty: str) -> None:
@@ -116,7 +127,12 @@ def _print_contacts(found: list[lib.Contact], as_json: bool, *, empty: str) -> N
 @click.argument("contact_id", metavar="ID", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print the contact as JSON.")
 def contacts_show(contact_id: int, as_json: bool) -> None:
-    """Show one contact and the history of your interactions."""
+    """Show one contact and the history of your interactions.
+
+    \b
+    Example usage:
+        scout contacts show 12
+    """
     contact = lib.get_contact(open_database(), contact_id)
     if as_json:
         click.echo(lib.contact_json(contact))
@@ -160,7 +176,13 @@ def contacts_edit(contact_id: int, follow_up: str | None, no_follow_up: bool, **
 @click.argument("contact_id", metavar="ID", type=int)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 def contacts_remove(contact_id: int, yes: bool) -> None:
-    """Remove a contact (asks first)."""
+    """Remove a contact (asks first).
+
+    \b
+    Example usage:
+        scout contacts remove 12
+        scout contacts remove 12 --yes
+    """
     db = open_database()
     contact = lib.get_contact(db, contact_id)
     if not yes:
@@ -190,7 +212,13 @@ def contacts_status(contact_id: int, status: str, note: str | None, follow_up: s
 @contacts.command(name="due")
 @click.option("--json", "as_json", is_flag=True, help="Print the contacts as JSON.")
 def contacts_due(as_json: bool) -> None:
-    """List who needs a follow-up today or earlier."""
+    """List who needs a follow-up today or earlier.
+
+    \b
+    Example usage:
+        scout contacts due
+        scout contacts status 12 replied --note "Call on Friday"
+    """
     found = lib.due_contacts(open_database())
     _print_contacts(found, as_json, empty="No follow-ups due.")
 
@@ -329,13 +357,27 @@ def contacts_message(contact_id: int, kind: str | None, tier: str | None) -> Non
     """
     from companyscout.config import get_settings
     from companyscout.drafts import Sender
-    from companyscout.messages import MessageKind, Recipient, Tier, draft_message, suggested_kind
+    from companyscout.messages import (
+        CONNECTED_STATUSES,
+        MessageKind,
+        Recipient,
+        Tier,
+        draft_message,
+        suggested_kind,
+    )
 
     db = open_database()
     contact = lib.get_contact(db, contact_id)
     settings = get_settings(db)
     draft = draft_message(
-        Recipient(name=contact.name, company=contact.company, title=contact.title),
+        Recipient(
+            name=contact.name,
+            company=contact.company,
+            title=contact.title,
+            interviewed_me=contact.source == "interviewer",
+            connected=contact.status in CONNECTED_STATUSES,
+            known_before=contact.source == "linkedin-import",
+        ),
         kind=cast(MessageKind, kind) if kind else suggested_kind(source=contact.source, status=contact.status),
         tier=cast(Tier, tier or settings["linkedin-tier"] or "free"),
         sender=Sender(name=settings["name"], signature=settings["signature"]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from companyscout import followup as fu
 from companyscout.drafts import DRAFT_FORMATS, DraftFormat, render_draft
 from companyscout.errors import UsageError
 from companyscout.followup import quote_arg
-from companyscout.safe import one_line, terminal_safe
+from companyscout.safe import json_dumps, one_line, terminal_safe
 from companyscout.store import open_database
 from companyscout.when import WHEN_EXAMPLES, as_utc, current_time, format_due, format_time, from_iso, parse_when, to_iso
 
@@ -29,8 +29,7 @@ def _when(text: str | None) -> datetime | None:
 
 
 def _print_json(data: Any) -> None:
-    # ASCII escapes: no control or bidi character of any stored text reaches the terminal raw.
-    click.echo(json.dumps(data, indent=2, ensure_ascii=True))
+    click.echo(json_dumps(data))
 
 
 # -- scout interview ----------------------------------------------------------------------------
@@ -57,7 +56,9 @@ def interview() -> None:
 @click.option("--role", help="The role you interviewed for (default: the `role` setting).")
 @click.option("--with", "people", multiple=True, metavar="NAME", help="An interviewer; repeat for each.")
 @click.option("--stage", help='The stage, e.g. "first round", "technical", "final".')
-@click.option("--notes", help="Points discussed, separated by ';' or new lines.")
+@click.option(
+    "--notes", help="Points discussed, separated by ';' or new lines; \"Sam: …\" goes in Sam's thank-you note."
+)
 @click.option("--expect", "expect_text", metavar="WHEN", help='When they said you would hear back, e.g. "in 1 week".')
 def interview_add(
     company: str,
@@ -68,7 +69,13 @@ def interview_add(
     notes: str | None,
     expect_text: str | None,
 ) -> None:
-    """Record an interview; each interviewer becomes a contact."""
+    """Record an interview; each interviewer becomes a contact.
+
+    \b
+    Example usage:
+        scout interview add "Acme Robotics" --when "today 2pm" --role "Backend Engineer" \\
+            --with "Jane Doe" --with "Sam Lee" --stage "first round" --expect "in 1 week"
+    """
     when = parse_when(when_text)
     expect = _when(expect_text)
     now = current_time()
@@ -103,7 +110,13 @@ def interview_edit(
     stage: str | None,
     expect_text: str | None,
 ) -> None:
-    """Change an interview's details or add interviewers."""
+    """Change an interview's details or add interviewers.
+
+    \b
+    Example usage:
+        scout interview edit 3 --with "Sam Lee"
+        scout interview edit 3 --when "2026-11-25 15:00" --expect "next Friday"
+    """
     if not any((when_text, role, people, stage, expect_text)):
         raise UsageError("nothing to change; give --when, --role, --with, --stage or --expect")
     record = fu.edit_interview(
@@ -122,7 +135,13 @@ def interview_edit(
 @click.option("--company", help="Only interviews with this company.")
 @_JSON_OPTION
 def interview_list(company: str | None, as_json: bool) -> None:
-    """List interviews, oldest first."""
+    """List interviews, earliest first.
+
+    \b
+    Example usage:
+        scout interview list
+        scout interview list --company "Acme Robotics" --json
+    """
     records = fu.list_interviews(open_database(), company)
     if as_json:
         _print_json([r.to_json() for r in records])
@@ -131,16 +150,23 @@ def interview_list(company: str | None, as_json: bool) -> None:
         click.echo('No interviews recorded. Add one: scout interview add COMPANY --when "2026-11-25 14:00"')
         return
     now = current_time()
-    for r in records:
+    times = [format_time(r.when, now=now) for r in records]
+    column = max(len(t) for t in times)  # "Thu 3 Dec" is shorter than "Wed 25 Nov"
+    for r, at in zip(records, times, strict=True):
         people = ", ".join(i.name for i in r.interviewers) or "interviewer not recorded"
         details = " · ".join(x for x in (r.company, r.role, r.stage, people) if x)
-        click.echo(f"{r.id:>3}  {format_time(r.when, now=now)}  {one_line(details)}")
+        click.echo(f"{r.id:>3}  {at:<{column}}  {one_line(details)}")
 
 
 @interview.command(name="show")
 @click.argument("interview_id", type=int)
 def interview_show(interview_id: int) -> None:
-    """Show an interview, its notes and its deadlines."""
+    """Show an interview, its notes and its deadlines.
+
+    \b
+    Example usage:
+        scout interview show 3
+    """
     db = open_database()
     r = fu.get_interview(db, interview_id)
     now = current_time()
@@ -175,7 +201,15 @@ def interview_show(interview_id: int) -> None:
 @click.argument("interview_id", type=int)
 @click.argument("text")
 def interview_note(interview_id: int, text: str) -> None:
-    """Add a point discussed in the interview (named in thank-you notes)."""
+    """Add a point discussed in the interview, named in the thank-you notes.
+
+    A point that starts with an interviewer's name ("Sam: …") goes in that person's note.
+
+    \b
+    Example usage:
+        scout interview note 3 "the fleet telemetry pipeline"
+        scout interview note 3 "Sam: asked about Kafka partitioning"
+    """
     record = fu.add_interview_note(open_database(), interview_id, text)
     click.echo(f"Added note {len(record.notes)} to interview {record.id} with {one_line(record.company)}.")
 
@@ -219,7 +253,8 @@ def thanks(company: str, to: str | None, fmt: DraftFormat, sent: bool) -> None:
             click.echo("")
         click.echo(render_draft(item.draft, fmt, heading=heading), nl=False)
     if any(item.sent is None for item in drafts):
-        click.echo(f"\nWhen sent: scout thanks {quote_arg(drafts[0].interview.company)} --sent")
+        only = f" --to {quote_arg(to)}" if to else ""
+        click.echo(f"\nWhen sent: scout thanks {quote_arg(drafts[0].interview.company)}{only} --sent")
 
 
 @click.command(name="followup")
@@ -278,7 +313,12 @@ def promise() -> None:
 @click.argument("text")
 @click.option("--due", "due_text", metavar="WHEN", help=f"When you said you would send it ({WHEN_EXAMPLES}).")
 def promise_add(company: str, text: str, due_text: str | None) -> None:
-    """Record something you promised to send."""
+    """Record something you promised to send.
+
+    \b
+    Example usage:
+        scout promise add "Acme Robotics" "send the code sample" --due "tomorrow 5pm"
+    """
     record = fu.add_promise(open_database(), company, text, due=_when(due_text))
     due = f", due {format_due(record.due, current_time())}" if record.due else ""
     click.echo(one_line(f"Recorded promise {record.id} to {record.company}{due}."))
@@ -288,7 +328,13 @@ def promise_add(company: str, text: str, due_text: str | None) -> None:
 @click.option("--all", "include_done", is_flag=True, help="Include promises already kept.")
 @_JSON_OPTION
 def promise_list(include_done: bool, as_json: bool) -> None:
-    """List open promises, soonest due first."""
+    """List open promises, soonest due first.
+
+    \b
+    Example usage:
+        scout promise list
+        scout promise list --all --json
+    """
     records = fu.list_promises(open_database(), include_done=include_done)
     if as_json:
         _print_json([p.to_json() for p in records])
@@ -308,7 +354,12 @@ def promise_list(include_done: bool, as_json: bool) -> None:
 @promise.command(name="done")
 @click.argument("promise_id", type=int)
 def promise_done(promise_id: int) -> None:
-    """Mark a promise as kept."""
+    """Mark a promise as kept.
+
+    \b
+    Example usage:
+        scout promise done 4
+    """
     record = fu.complete_promise(open_database(), promise_id)
     click.echo(one_line(f"Promise {record.id} to {record.company} kept: {record.text}"))
 
@@ -348,10 +399,29 @@ def reflect(company: str, questions: str | None, strong: str | None, improve: st
     else:
         answers = {}
         for key, question in fu.REFLECTION_QUESTIONS:
-            answers[key] = click.prompt(question, default="", show_default=False)
+            answer = _ask(question)
+            if answer is None:
+                break
+            answers[key] = answer
     record = fu.add_reflection(db, company, answers)
     about = f" of interview {record.interview_id}" if record.interview_id else ""
     click.echo(one_line(f"Saved debrief {record.id}{about} with {record.company}."))
+
+
+def _ask(question: str) -> str | None:
+    """Return the answer typed to ``question``, or None at the end of the input (Ctrl-D, a closed pipe).
+
+    ``input`` rather than ``click.prompt``: click turns Ctrl-C into a bare "Aborted!", while
+    here it reaches the command group, which says that nothing was saved.
+    """
+    try:
+        answer = input(f"{question} ")
+    except EOFError:
+        click.echo("")
+        return None
+    if not sys.stdin.isatty():
+        click.echo(answer)  # piped answers are not echoed: show them, so each question keeps its line
+    return answer
 
 
 # -- scout next ---------------------------------------------------------------------------------
