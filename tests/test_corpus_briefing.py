@@ -49,8 +49,11 @@ def _ratio(pair: tuple[int, int]) -> float | None:
 
 @pytest.mark.parametrize("field", sorted(SITE_FLOOR))
 def test_every_site_reaches_its_floor(scores: dict[str, Any], field: str) -> None:
-    low = {site: ratio for site, score in scores.items()
-           if (ratio := _ratio(getattr(score, field))) is not None and ratio < SITE_FLOOR[field]}
+    low = {
+        site: ratio
+        for site, score in scores.items()
+        if (ratio := _ratio(getattr(score, field))) is not None and ratio < SITE_FLOOR[field]
+    }
     assert low == {}, [score.misses for site, score in scores.items() if site in low]
 
 
@@ -69,8 +72,11 @@ def test_script_filled_team_page_is_reported() -> None:
     evaluate = _evaluate_module()
     from companyscout.pipeline import BriefOptions, build_briefing
 
-    site = next(s for s in json.loads((CORPUS / "sites.json").read_text(encoding="utf-8"))
-                if s["labels"]["people"] == [] and s["pages"]["team"])
+    site = next(
+        s
+        for s in json.loads((CORPUS / "sites.json").read_text(encoding="utf-8"))
+        if s["labels"]["people"] == [] and s["pages"]["team"]
+    )
     server = evaluate.SiteServer(CORPUS / site["id"], site.get("root") or "")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

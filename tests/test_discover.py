@@ -45,21 +45,39 @@ def test_roles_from_paths_and_menu_labels(url: str, text: str, role: str) -> Non
 
 
 def test_long_teaser_texts_say_nothing_of_the_target() -> None:
-    assert classify("https://acme.example/case-studies/cricket",
-                    "Sports analytics: how one team used Acme to read the game") is None
+    assert (
+        classify(
+            "https://acme.example/case-studies/cricket", "Sports analytics: how one team used Acme to read the game"
+        )
+        is None
+    )
 
 
 def test_spellings_of_one_page_share_a_key() -> None:
-    keys = {page_key(u) for u in ["https://acme.example/values.html", "https://acme.example/values/index.html",
-                                  "https://acme.example/values/", "https://ACME.example/values"]}
+    keys = {
+        page_key(u)
+        for u in [
+            "https://acme.example/values.html",
+            "https://acme.example/values/index.html",
+            "https://acme.example/values/",
+            "https://ACME.example/values",
+        ]
+    }
     assert len(keys) == 1
 
 
-@pytest.mark.parametrize("url", [
-    "https://acme.example/news/?page=7", "https://acme.example/tag/robots/", "https://acme.example/blog/page/3/",
-    "https://acme.example/brochure.pdf", "https://acme.example/category/news/", "ftp://acme.example/team/",
-    "https://acme.example/news/index.html@author=5a60.html",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://acme.example/news/?page=7",
+        "https://acme.example/tag/robots/",
+        "https://acme.example/blog/page/3/",
+        "https://acme.example/brochure.pdf",
+        "https://acme.example/category/news/",
+        "ftp://acme.example/team/",
+        "https://acme.example/news/index.html@author=5a60.html",
+    ],
+)
 def test_link_traps(url: str) -> None:
     assert is_trap(url)
 
@@ -72,13 +90,23 @@ def test_translations_are_told_from_the_main_language() -> None:
 
 
 def test_plan_prefers_menus_dedupes_spellings_and_skips_translations() -> None:
-    links = [Link(HOME + "about/", "About", "nav"), Link(HOME + "about/index.html", "About us", "page"),
-             Link(HOME + "es/about/", "Sobre", "nav"), Link(HOME + "team/", "Team", "nav"),
-             Link(HOME + "press/", "Press", "nav"), Link(HOME + "careers/", "Jobs", "nav"),
-             Link("https://other.example/about/", "About", "nav"), Link(HOME + "contact/", "Contact", "nav")]
+    links = [
+        Link(HOME + "about/", "About", "nav"),
+        Link(HOME + "about/index.html", "About us", "page"),
+        Link(HOME + "es/about/", "Sobre", "nav"),
+        Link(HOME + "team/", "Team", "nav"),
+        Link(HOME + "press/", "Press", "nav"),
+        Link(HOME + "careers/", "Jobs", "nav"),
+        Link("https://other.example/about/", "About", "nav"),
+        Link(HOME + "contact/", "Contact", "nav"),
+    ]
     plan = plan_pages(HOME, links, max_pages=25, in_scope=on_site)
     assert [(p.url, p.role) for p in plan] == [
-        (HOME + "about/", "about"), (HOME + "team/", "team"), (HOME + "press/", "news"), (HOME + "careers/", "careers")]
+        (HOME + "about/", "about"),
+        (HOME + "team/", "team"),
+        (HOME + "press/", "news"),
+        (HOME + "careers/", "careers"),
+    ]
 
 
 def test_the_budget_holds_against_a_hundred_thousand_links_and_a_calendar() -> None:
@@ -93,13 +121,19 @@ def test_the_budget_holds_against_a_hundred_thousand_links_and_a_calendar() -> N
 
 
 def test_links_of_a_page_resolved_marked_and_moved_from_the_public_host() -> None:
-    page = parse_page("http://127.0.0.1:8000/", """<html><head>
+    page = parse_page(
+        "http://127.0.0.1:8000/",
+        """<html><head>
       <meta property="og:url" content="https://acme.example/"></head><body>
       <nav><a href="/about/">About</a></nav><main><a href="https://acme.example/team/#top">Team</a>
-      <a href="mailto:x@acme.example">Mail</a><a href="#x">Top</a></main></body></html>""", "home")
+      <a href="mailto:x@acme.example">Mail</a><a href="#x">Top</a></main></body></html>""",
+        "home",
+    )
     links = page_links(page, site_aliases(page))
-    assert [(link.url, link.origin) for link in links] == [("http://127.0.0.1:8000/about/", "nav"),
-                                                  ("http://127.0.0.1:8000/team/", "page")]
+    assert [(link.url, link.origin) for link in links] == [
+        ("http://127.0.0.1:8000/about/", "nav"),
+        ("http://127.0.0.1:8000/team/", "page"),
+    ]
 
 
 def test_common_places_are_guessed_under_the_home_page() -> None:
@@ -113,3 +147,45 @@ def test_pages_in_the_declared_main_language_are_no_translations() -> None:
     links = [Link(HOME + "en/about/", "About", "nav"), Link(HOME + "de/about/", "Über uns", "nav")]
     plan = plan_pages(HOME, links, max_pages=25, in_scope=on_site, language="en")
     assert [p.url for p in plan] == [HOME + "en/about/"]
+
+
+@pytest.mark.parametrize(
+    ("url", "text", "role"),
+    [
+        ("https://acme.example/work-at-acme/", "Job Postings", "careers"),
+        ("https://acme.example/open-roles/", "Job postings", "careers"),
+        ("https://acme.example/we-are-growing/", "Work with us", "careers"),
+        ("https://acme.example/p/17/", "Join our team", "careers"),
+        ("https://acme.example/working-at-acme/", "Working at Acme", "careers"),
+        ("https://acme.example/nous-rejoindre/", "Nous rejoindre", "careers"),
+        ("https://acme.example/company/executives/", "Leadership", "team"),
+        ("https://acme.example/x/", "Our people", "team"),
+        ("https://acme.example/company/", "Who we are", "about"),
+        ("https://acme.example/equipe/", "Qui sommes-nous", "team"),  # the path names the role exactly
+        ("https://acme.example/blog/why-mixed-plastics-need-enzymes", "", "item"),
+        ("https://acme.example/news/our-founding-story/", "", "item"),
+    ],
+)
+def test_roles_from_phrases_in_paths_and_menu_labels(url: str, text: str, role: str) -> None:
+    guess = classify(url, text)
+    assert guess is not None and guess[0] == role
+
+
+def test_a_linked_careers_page_is_planned() -> None:
+    links = [
+        Link(HOME + "about/", "About", "nav"),
+        Link(HOME + "news/", "News", "nav"),
+        Link(HOME + "open-roles/", "Job postings", "nav"),
+    ]
+    plan = plan_pages(HOME, links, max_pages=25, in_scope=on_site)
+    assert (HOME + "open-roles/", "careers") in [(p.url, p.role) for p in plan]
+
+
+def test_leadership_pages_are_planned_before_board_pages() -> None:
+    links = [
+        Link(HOME + "company/board/", "Board", "nav"),
+        Link(HOME + "company/executives/", "Leadership", "nav"),
+        Link(HOME + "members/", "Members", "nav"),
+    ]
+    plan = [p.url for p in plan_pages(HOME, links, max_pages=25, in_scope=on_site) if p.role == "team"]
+    assert plan[0] == HOME + "company/executives/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companyscout.extract.dates import date_from_url, find_date, parse_date
+from companyscout.extract.dates import date_from_url, find_date, numeric_order, parse_date
 
 
 @pytest.mark.parametrize(
@@ -18,11 +18,13 @@ from companyscout.extract.dates import date_from_url, find_date, parse_date
         ("21 Jun, 2026", "2026-06-21"),
         ("Released: 01 June 2005", "2005-06-01"),
         ("News Release: May 11, 2021", "2021-05-11"),
-        ("PORTLAND, Oregon — January 23, 2006 — Acme today", "2006-01-23"),
+        ("LYON, France — January 23, 2006 — Acme today", "2006-01-23"),
         ("3. März 2021", "2021-03-03"),
         ("1er janvier 2020", "2020-01-01"),
         ("5 de mayo de 2020", "2020-05-05"),
         ("12.03.2021", "2021-03-12"),
+        ("2025年11月3日", "2025-11-03"),
+        ("2025년 11월 3일", "2025-11-03"),
         ("May 2021", "2021-05"),
     ],
 )
@@ -30,16 +32,17 @@ def test_written_dates_read_to_their_precision(text: str, iso: str) -> None:
     assert parse_date(text) == iso
 
 
-@pytest.mark.parametrize("text", ["", "since 2020", "03/04/2021", "February 30, 2021", "version 2.4.0",
-                                  "call 555-1234"])
+@pytest.mark.parametrize(
+    "text", ["", "since 2020", "03/04/2021", "February 30, 2021", "version 2.4.0", "call 555-1234"]
+)
 def test_no_date_is_guessed(text: str) -> None:
     assert parse_date(text) is None
 
 
 def test_find_date_reports_where_the_date_stands() -> None:
-    found = find_date("FCW: March 22, 2021")
+    found = find_date("Trade Weekly: March 22, 2021")
     assert found is not None
-    assert (found.iso, found.start) == ("2021-03-22", 5)
+    assert (found.iso, found.start) == ("2021-03-22", 14)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +59,31 @@ def test_find_date_reports_where_the_date_stands() -> None:
 )
 def test_dates_in_url_paths(url: str, iso: str | None) -> None:
     assert date_from_url(url) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "iso"),
+    [
+        ("Publié le 03/11/2025", True, "2025-11-03"),
+        ("11/03/2025", False, "2025-11-03"),
+        ("25/11/2025", None, "2025-11-25"),  # a day above 12 says the order itself
+        ("11/25/2025", True, "2025-11-25"),
+        ("07/07/2025", None, "2025-07-07"),
+        ("03/11/2025", None, None),  # ambiguous, and the page does not say
+    ],
+)
+def test_numeric_dates_read_in_the_page_s_order(text: str, day_first: bool | None, iso: str | None) -> None:
+    assert parse_date(text, day_first=day_first) == iso
+
+
+def test_a_page_s_numeric_order_comes_from_its_dates_then_its_language() -> None:
+    assert numeric_order(["Posted 09/18/2025", "Posted 03/11/2025"], "de") is False
+    assert numeric_order(["18/09/2025"], "en-us") is True
+    assert numeric_order(["03/11/2025"], "fr") is True
+    assert numeric_order(["03/11/2025"], "en-us") is False
+    assert numeric_order(["03/11/2025"], None) is None
+
+
+@pytest.mark.parametrize("text", ["2 days ago", "3 weeks ago", "last year", "il y a 2 jours", "vor 3 Tagen"])
+def test_relative_dates_are_not_dates(text: str) -> None:
+    assert parse_date(text) is None

@@ -41,19 +41,76 @@ def parse_page(url: str, html: str, role: str = "other") -> ParsedPage:
 # --- text of a tree, as a reader sees it -------------------------------------------------
 
 # Elements whose text a reader never sees.
-INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
-                            "object", "button", "select", "option", "textarea", "form"})
+INVISIBLE_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "iframe",
+        "object",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "form",
+    }
+)
 # Elements that start a new line of text.
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div",
-    "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-    "th", "thead", "tr", "ul", "html",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "html",
+    }
+)
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 EMPHASIS_TAGS = frozenset({"b", "strong", "em", "i", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th"})
 # Page furniture: navigation, headers and footers repeat on every page and hold no facts.
 FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside"})
+
+# Ids and classes of a page footer written as a plain division.
+FOOTER_NAMES = re.compile(
+    r"^(?:(?:site|page|main|global)[-_])?footer(?:[-_](?:area|wrapper|container|main))?$|^colophon$", re.IGNORECASE
+)
 
 _SPACE = re.compile(r"\s+")
 
@@ -89,7 +146,12 @@ def _is_page_furniture(el: lxml.html.HtmlElement) -> bool:
     if tag in FURNITURE_TAGS:
         # A <header> inside an article or section is that item's own title block.
         return not (tag == "header" and any(_tag(a) in {"article", "main", "section"} for a in el.iterancestors()))
-    return (el.get("role") or "").lower() in {"navigation", "banner", "contentinfo"}
+    if (el.get("role") or "").lower() in {"navigation", "banner", "contentinfo"}:
+        return True
+    # Footers built of plain divisions: <div class="site-footer">, <div id="colophon">.
+    return tag in {"div", "section"} and any(
+        FOOTER_NAMES.match(name) for name in f"{el.get('id') or ''} {el.get('class') or ''}".split()
+    )
 
 
 def is_furniture(el: lxml.html.HtmlElement) -> bool:
@@ -158,6 +220,12 @@ def text_lines(root: lxml.html.HtmlElement, *, skip_furniture: bool = True) -> l
     writer.walk(root, False, 0)
     writer.flush()
     return writer.lines
+
+
+def declared_language(page: ParsedPage) -> str | None:
+    """Return the language tag the page declares, lower-case (``en-gb`` from ``<html lang="en-GB">``)."""
+    lang = page.tree.get("lang") or page.tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    return lang.strip().lower() or None if lang else None
 
 
 def main_content(page: ParsedPage) -> lxml.html.HtmlElement:

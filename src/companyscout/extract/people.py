@@ -7,7 +7,8 @@ Pages show people in a few recurring ways, and each is read from the page's line
 - one-line forms: ``Name – Title``, ``Name, Title``, ``Name (Role)``, ``Name | Title``;
 - a heading that is a name followed by a role line.
 A title is a role (it names a position), never a bio sentence, an e-mail or an affiliation
-when a role line is present.
+when a role line is present; a bio's first sentence gives its role ("Jane is our Chief
+Financial Officer."). People quoted in testimonials and quotes are customers, not the team.
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ ROLE_WORDS = re.compile(
     r"maintainer|steward|curator|librarian|organi[sz]er|ambassador|representative|"
     r"geschäftsführ|gründer|vorstand|vorsitz|leiter|fondat|présiden|fundador|presidente|"
     r"gerente|gérant|amministrat|delegat|inhaber|prokurist|responsable|coordinat|technician|writer|"
-    r"marketing|sales|"
-    r"operations|finance|product|program|project|community|communications|hr|people|talent|"
+    r"chef|charg[ée]|counsel|marketing|sales|"
+    r"operations|finance|product|program|project|community|communication|hr|people|talent|"
     r"support|success|devops|qa|ux|ui|software|staff|volunteer|emerit)\w*"
     # German compounds put the role at the end of the word: Projektleiterin, Geschäftsführer.
-    r"|\w*(?:leiter|führer|direktor|berater|entwickler|ingenieur|referent|vorstand)\w*",
+    r"|diretor\w*|oprichter\w*|eigena[ar]\w*|s[óo]ci[oa]s?"
+    r"|\w*(?:leiter|führer|direktor|berater|entwickler|ingenieur|referent|vorstand|gründer)\w*",
     re.IGNORECASE,
 )
 # Titles that put a person in the leadership, listed first.
@@ -59,7 +61,8 @@ SENIOR_WORDS = re.compile(
 )
 
 # Capitalised words that are not parts of person names (page furniture and common nouns).
-NON_NAME_WORDS = frozenset("""
+NON_NAME_WORDS = frozenset(
+    """
 about academy access account advisors all and annual app apply approach archive area areas
 art awards blog board bios business by call careers case center centre chief club co
 code committee community company contact contribute council culture customers data
@@ -73,24 +76,58 @@ programs project projects read research resources science search see services si
 society solutions staff started steering story studies support team teams terms
 the this to top university us values view vision we welcome what who why with work
 working you your
-""".split())
-PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del",
-                       "della", "dos", "das", "do", "bin", "ibn", "al", "el", "ter", "ten", "y",
-                       "e", "zu", "st."})
+""".split()
+)
+PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "do",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "ten",
+        "y",
+        "e",
+        "zu",
+        "st.",
+    }
+)
 HONORIFICS = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
-POST_NOMINALS = re.compile(r",?\s+(?:ph\.?\s?d|m\.?d|mba|jr|sr|ii|iii|esq|msc|m\.?sc|dphil)\.?$",
-                           re.IGNORECASE)
+POST_NOMINALS = re.compile(r",?\s+(?:ph\.?\s?d|m\.?d|mba|jr|sr|ii|iii|esq|msc|m\.?sc|dphil)\.?$", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?)$")
 # One-line forms: the separators between a name and a title.
-_DASH_FORM = re.compile(r"^(?P<name>[^–—\-|:]{3,60}?)\s+[–—\-|:]\s+(?P<title>.{2,120})$")
+# The name ends at the first spaced separator; hyphens inside a name ("Jean-Luc") are no separator.
+_DASH_FORM = re.compile(r"^(?P<name>[^–—|:]{3,60}?)\s+[–—\-|:]\s+(?P<title>.{2,120})$")
 _PAREN_FORM = re.compile(r"^(?P<name>[^()]{3,60}?)\s*\((?P<title>[^()]{2,120})\)$")
 _COMMA_FORM = re.compile(r"^(?P<name>[^,]{3,60}?),\s+(?P<title>.{2,120})$")
 _NOT_TITLE = re.compile(r"@|https?://|www\.|\+?\d[\d\s().-]{6,}")
 
 
 def _strip_name(text: str) -> str:
+    """Return a name without honorifics and post-nominals, in capitals only where the page
+    wrote it in mixed case ("JANE DOE" → "Jane Doe")."""
     text = HONORIFICS.sub("", text.strip())
-    return POST_NOMINALS.sub("", text).strip(" ,;:")
+    text = POST_NOMINALS.sub("", text).strip(" ,;:")
+    if not (text.isupper() and len(text.split()) >= 2):
+        return text
+    words = text.title().split()
+    # "JOSÉ CARLOS DE SOUZA" → "José Carlos de Souza": particles inside a name stay lower-case.
+    return " ".join(w.lower() if 0 < i < len(words) - 1 and w.lower() in PARTICLES else w for i, w in enumerate(words))
 
 
 def looks_like_name(text: str) -> bool:
@@ -102,9 +139,9 @@ def looks_like_name(text: str) -> bool:
     if not 2 <= len(tokens) <= 5:
         return False
     capitalised = 0
-    for token in tokens:
-        if token.lower() in PARTICLES:
-            continue
+    for position, token in enumerate(tokens):
+        if token.lower() in PARTICLES and (token.islower() or position < len(tokens) - 1):
+            continue  # "de la Cruz", "van Beek"; a last word is the surname ("Priyanka Das")
         if not _NAME_TOKEN.match(token) or token.lower().strip(".") in NON_NAME_WORDS:
             return False
         if not token[0].isupper():
@@ -154,13 +191,39 @@ def _first_sentence(text: str) -> str:
     return text
 
 
+# A bio's first sentence that names the role: "Jane is our CFO", "serves as COO, overseeing …",
+# "joined Acme in 2021 as Chief Technology Officer", "has served as CEO since 2019".
+_BIO_ROLE = re.compile(
+    r"\b(?:is|serves as|served as|works as|acts as|joined\b[^.,;]{0,40}?\bas)\s+"
+    r"(?:(?:the|our|an?|its|their)\s+|[\w.&-]+['’]s\s+)?(?P<role>[^.,;]{2,80}?)"
+    r"(?=\s+(?:since|for|from|at|in|who|where|with|and (?:has|is|was|leads|oversees))\b|[.,;]|$)",
+    re.IGNORECASE,
+)
+
+
+def _bio_role(sentence: str) -> str | None:
+    """Return the role a bio sentence gives its subject ("Jane is our CFO." → "CFO"), or None."""
+    for match in _BIO_ROLE.finditer(sentence):
+        role = _clean_title(match["role"])
+        if len(role.split()) > MAX_ROLE_WORDS or not looks_like_title(role):
+            continue
+        # A capitalised title ("Chief Financial Officer"), or a plain one that ends in a role
+        # ("a curator"), not a phrase that merely holds a role word ("passionate about product").
+        if role[0].isupper() or ROLE_WORDS.fullmatch(role.split()[-1]):
+            return role
+    return None
+
+
 def role_of(text: str) -> str | None:
     """Return the role a person's line states, without the bio around it, or None.
 
-    "Chimera Board Member, community builder and organizer. View …" → "Chimera Board Member";
+    "Acme Board Member, community builder and organizer. View …" → "Acme Board Member";
+    "Jane is our Chief Financial Officer. She …" → "Chief Financial Officer";
     a line of occupations with no position in it ("Programmer, Inventor") gives None.
     """
     first = _clean_title(_first_sentence(clean_text(text)))
+    if _BIO_ROLE.search(first):
+        return _bio_role(first)  # a sentence about the person: its role, or none at all
     if len(first.split()) <= MAX_ROLE_WORDS:
         return first if looks_like_title(first) else None
     for part in first.split(","):
@@ -191,13 +254,19 @@ class _Records:
     """Finds the repeated unit (card, list item, row) that holds a line's block.
 
     A unit repeats when its parent has at least two more children of the same tag and class;
-    the count of alike children is kept per parent, so a list of many thousands of items costs
-    one pass over it.
+    children told apart only by their ids (``<div id="header">``, ``<div id="content">``) are
+    the page's layout, not records. The count of alike children is kept per parent, so a list
+    of many thousands of items costs one pass over it.
     """
 
     def __init__(self, stop: lxml.html.HtmlElement) -> None:
         self.stop = stop
         self.alike: dict[lxml.html.HtmlElement, Counter[tuple[object, str | None]]] = {}
+
+    @staticmethod
+    def _kind(el: lxml.html.HtmlElement) -> tuple[object, str | None]:
+        css = el.get("class")
+        return el.tag, css if css is not None or el.get("id") is None else "#" + el.get("id", "")
 
     def record_of(self, block: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
         el: lxml.html.HtmlElement | None = block
@@ -207,8 +276,8 @@ class _Records:
                 return None
             counts = self.alike.get(parent)
             if counts is None:
-                counts = self.alike[parent] = Counter((child.tag, child.get("class")) for child in parent)
-            if counts[(el.tag, el.get("class"))] >= MIN_REPEATS:
+                counts = self.alike[parent] = Counter(self._kind(child) for child in parent)
+            if counts[self._kind(el)] >= MIN_REPEATS:
                 return el
             el = parent
         return None
@@ -216,12 +285,43 @@ class _Records:
 
 def _choose_title(lines: list[TextLine]) -> str | None:
     """Return the role line of one record: an emphasised role first, else the first role."""
-    roles = [(line, role) for line in lines
-             if not looks_like_name(line.text) and (role := role_of(line.text))]
+    roles = [(line, role) for line in lines if not looks_like_name(line.text) and (role := role_of(line.text))]
     if not roles:
         return None
     emphasised = [role for line, role in roles if line.emphasised]
     return (emphasised or [role for _, role in roles])[0]
+
+
+# Quotes and the people they are attributed to: customers and partners, not the team.
+QUOTE_TAGS = frozenset({"blockquote", "q"})
+QUOTE_CLASSES = re.compile(
+    r"(?<![a-z])(?:testimonial|quote|review|endorsement|kundenstimme|t[ée]moignage)", re.IGNORECASE
+)
+# "— Jane Doe, CFO, Acme": the attribution line of a quote.
+_ATTRIBUTION = re.compile(r"^[—–―~-]\s*\S")
+
+
+def _is_quoted(line: TextLine, root: lxml.html.HtmlElement) -> bool:
+    """Return True when ``line`` is a quote or its attribution (a testimonial), not a team record.
+
+    A figure's caption is a quote's attribution only when the figure holds the quote; a team
+    card's caption under a portrait names a team member.
+    """
+    if _ATTRIBUTION.match(line.text):
+        return True
+    el: lxml.html.HtmlElement | None = line.block
+    while el is not None and el is not root:
+        if el.tag in QUOTE_TAGS or QUOTE_CLASSES.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            return True
+        if el.tag == "figure" and el.find(".//blockquote") is not None:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _team_lines(root: lxml.html.HtmlElement) -> list[TextLine]:
+    """Return the lines of ``root`` that may name team members: all but quotes and testimonials."""
+    return [line for line in text_lines(root) if not _is_quoted(line, root)]
 
 
 def leadership_rank(person: Person) -> int:
@@ -237,7 +337,40 @@ def leadership_rank(person: Person) -> int:
 def extract_people(page: ParsedPage) -> list[Person]:
     """Return the people a team/leadership page names, leadership first, else in page order."""
     root = main_content(page)
-    lines = text_lines(root)
+    lines = _team_lines(root)
+    return _people_of_lines(page, root, lines)
+
+
+# Headings of a page's section that names its people ("Our team", "Leadership", "Advisors").
+TEAM_HEADINGS = re.compile(
+    r"^(?:(?:our|the|meet the|meet our|unser(?:e)?|notre|nuestro|il nostro)\s+)?"
+    r"(?:team|teams|leadership(?: team)?|management(?: team)?|founders|people|staff|board(?: of directors)?|"
+    r"advisors|advisory board|executive team|équipe|equipe|direction|geschäftsführung|geschäftsleitung|"
+    r"vorstand|equipo|dirección|squadra)$",
+    re.IGNORECASE,
+)
+
+
+def extract_team_sections(page: ParsedPage) -> list[Person]:
+    """Return the people named under a team heading ("Our team", "Leadership", "Advisors") of a
+    page that is not a team page (an about or home page); the rest of the page is not read."""
+    root = main_content(page)
+    lines = _team_lines(root)
+    section: list[TextLine] = []
+    level = 0
+    for line in lines:
+        if line.heading and level and line.heading <= level:
+            level = 0
+        if line.heading and not level and TEAM_HEADINGS.match(line.text.strip(" :")):
+            level = line.heading
+            continue
+        if level:
+            section.append(line)
+    return _people_of_lines(page, root, section) if section else []
+
+
+def _people_of_lines(page: ParsedPage, root: lxml.html.HtmlElement, lines: list[TextLine]) -> list[Person]:
+    """Return the people that ``lines`` (of ``root``) name, leadership first, else in page order."""
     found: list[Person] = []
     used: set[int] = set()
 
@@ -255,7 +388,8 @@ def extract_people(page: ParsedPage) -> list[Person]:
 
     # Names-only cards count when several sibling records start with a name.
     first_line_names = Counter(
-        record.getparent() for record, indexes in records
+        record.getparent()
+        for record, indexes in records
         if looks_like_name(lines[indexes[0]].text) or split_name_and_title(lines[indexes[0]].text)
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from companyscout.extract.dates import date_from_url
-from companyscout.extract.page import ParsedPage, clean_text, is_furniture
+from companyscout.extract.page import ParsedPage, clean_text, declared_language, is_furniture
 
 # Roles in the order a briefing needs them; each maps to words found in paths or link texts.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -37,6 +37,10 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "quienes-somos",
         "sobre",
         "sobre-nosotros",
+        "sobre-nos",
+        "quem-somos",
+        "empresa",
+        "wie-zijn-wij",
         "chi-siamo",
         "over-ons",
         "organisation",
@@ -66,7 +70,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "valori",
         "waarden",
     ),
-    "culture": ("culture", "life-at", "working-at", "work-at", "working-here", "benefits", "kultur", "cultura"),
+    "culture": ("culture", "life-at", "working-here", "benefits", "kultur", "cultura"),
     "news": (
         "news",
         "press",
@@ -99,6 +103,9 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "people",
         "staff",
         "management",
+        "executives",
+        "executive-team",
+        "leaders",
         "founders",
         "directors",
         "members",
@@ -106,6 +113,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "who-we-are",
         "equipe",
         "équipe",
+        "ansprechpartner",
         "mitarbeiter",
         "vorstand",
         "equipo",
@@ -117,14 +125,34 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "careers",
         "career",
         "jobs",
+        "job",
+        "job-postings",
+        "working-at",
+        "work-at",
+        "open-roles",
+        "open-positions",
         "join",
         "join-us",
+        "join-our-team",
+        "join-the-team",
         "work-with-us",
         "hiring",
         "karriere",
+        "stellenangebote",
         "emplois",
+        "emploi",
+        "rejoindre",
+        "recrutement",
         "empleo",
         "vacancies",
+        "vacatures",
+        "werken-bij",
+        "carreiras",
+        "vagas",
+        "trabalhe-conosco",
+        "trabaja-con-nosotros",
+        "empleos",
+        "lavora-con-noi",
         "opportunities",
     ),
 }
@@ -138,6 +166,11 @@ ROLE_WEIGHT: dict[str, float] = {
     "careers": 6.0,
     "culture": 7.0,
 }
+# Team pages that name the leadership come before those of boards, councils and members: a
+# briefing needs the executives' titles first, and a board lists outsiders too.
+LEADERSHIP_PAGES = ("leadership", "executives", "executive-team", "management", "founders", "leaders")
+GOVERNANCE_PAGES = ("board", "trustees", "council", "governance", "members", "advisors")
+TEAM_PAGE_PREFERENCE = {"leadership": 1.15, "governance": 0.9}
 # Sections whose sub-pages are entries (a person, a news item) rather than sections.
 ENTRY_ROLES = {"team": "person", "news": "item"}
 # Links found in menus count most; guessed paths least (they may not exist).
@@ -202,6 +235,8 @@ MIN_ROLES_LINKED = 2
 MIN_SITE_LINKS = 5
 # Link texts longer than this are teasers, not menu labels.
 MAX_MENU_WORDS = 5
+# How sure a menu label that is a role's own name makes a guess, next to a path's 1.0.
+MENU_LABEL_SURENESS = 0.85
 # Links read from one page: enough for any menu and listing, and a bound on link traps.
 MAX_LINKS_PER_PAGE = 5000
 _INDEX_PAGE = re.compile(r"/(?:index|default|home)\.(?:html?|php|aspx?)$", re.IGNORECASE)
@@ -286,6 +321,28 @@ def is_trap(url: str) -> bool:
     )
 
 
+def _phrase_words(parts: list[str], role_words: tuple[str, ...]) -> int:
+    """Return the number of words of the longest of ``role_words`` that ``parts`` hold in a row.
+
+    ``work-at-acme`` holds ``work-at`` (2), "Meet the team" holds ``team`` (1): a role word is a
+    word or a hyphenated phrase, and a path segment or menu label may say more around it.
+    """
+    joined = "-" + "-".join(parts) + "-"
+    return max((word.count("-") + 1 for word in role_words if "-" + word + "-" in joined), default=0)
+
+
+def _holds_phrase(parts: list[str], role_words: tuple[str, ...]) -> bool:
+    return _phrase_words(parts, role_words) > 0
+
+
+def _longest_phrases(parts: list[str]) -> dict[str, int]:
+    """Return, per role, whether ``parts`` hold its longest-matching phrase: "join-our-team" is
+    careers (3 words), not the team that its last word names."""
+    lengths = {role: _phrase_words(parts, role_words) for role, role_words in ROLE_WORDS.items()}
+    longest = max(lengths.values(), default=0)
+    return {role: length for role, length in lengths.items() if length and length == longest}
+
+
 def classify(url: str, text: str = "") -> tuple[str, float] | None:
     """Return the role of a page and how sure the guess is (0–1), from its path and link text.
 
@@ -293,24 +350,29 @@ def classify(url: str, text: str = "") -> tuple[str, float] | None:
     section: a ``person`` or an ``item`` page, followed only from its listing.
     """
     segments = _segments(url)
-    words = [w.lower() for w in _WORD.findall(clean_text(text))]
+    words = [w.lower() for w in _WORD.findall(clean_text(text).replace("’", "'").replace("'", ""))]
     if len(words) > MAX_MENU_WORDS:
         words = []  # a card's whole text, not a menu label: its words say little of the target
     joined_text = "-".join(words)
     best: tuple[str, float] | None = None
     last_matched = False
+    segment_phrases = [_longest_phrases(segment.split("-")) for segment in reversed(segments)]
+    text_phrases = _longest_phrases(words) if words else {}
     for role, role_words in ROLE_WORDS.items():
         score = 0.0
         for depth, segment in enumerate(reversed(segments)):
-            parts = set(segment.split("-")) | {segment}
             if segment in role_words:
                 score = max(score, 1.0 if depth == 0 else 0.6 / depth)
-            elif parts & set(role_words):
+            elif role in segment_phrases[depth]:
                 score = max(score, 0.8 if depth == 0 else 0.4 / depth)
             if depth == 0 and score:
                 last_matched = True
         if words:
-            if joined_text in role_words or any(w in role_words for w in words):
+            if joined_text in role_words:
+                # A menu label that is a role's own name ("Leadership", "Job postings"); a path
+                # that names another role exactly still wins ("Who we are" → /team/).
+                score = max(score, MENU_LABEL_SURENESS)
+            elif role in text_phrases:
                 score = max(score, 0.9) if score else 0.7
         if score and (best is None or score * ROLE_WEIGHT[role] > best[1] * ROLE_WEIGHT[best[0]]):
             best = (role, score)
@@ -318,6 +380,12 @@ def classify(url: str, text: str = "") -> tuple[str, float] | None:
         parent = segments[-2]
         if parent in ROLE_WORDS[best[0]] or set(parent.split("-")) & set(ROLE_WORDS[best[0]]):
             return ENTRY_ROLES[best[0]], best[1]
+    if best and len(segments) >= 2 and not any(segments[-1] in role_words for role_words in ROLE_WORDS.values()):
+        # /blog/why-mixed-plastics-need-enzymes, /news/our-founding-story: a post's slug that
+        # happens to hold a role word is one entry of its section, not a section of the site.
+        for role, entry in ENTRY_ROLES.items():
+            if segments[-2] in ROLE_WORDS[role]:
+                return entry, best[1]
     return best
 
 
@@ -363,8 +431,17 @@ def page_links(page: ParsedPage, aliases: frozenset[str] = frozenset()) -> list[
 
 def page_language(page: ParsedPage) -> str | None:
     """Return the page's declared language (``en`` from ``<html lang="en-US">``), or None."""
-    lang = page.tree.get("lang") or page.tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    return lang.split("-")[0].lower() if lang else None
+    lang = declared_language(page)
+    return lang.split("-")[0] if lang else None
+
+
+def _team_preference(link: Link) -> float:
+    """Return how much a team page's plan score is raised (leadership) or lowered (a board)."""
+    words = _segments(link.url)[-1:] + ["-".join(w.lower() for w in _WORD.findall(link.text))]
+    for kind, kind_words in (("leadership", LEADERSHIP_PAGES), ("governance", GOVERNANCE_PAGES)):
+        if any(_holds_phrase(word.split("-"), kind_words) for word in words if word):
+            return TEAM_PAGE_PREFERENCE[kind]
+    return 1.0
 
 
 def plan_pages(
@@ -400,6 +477,8 @@ def plan_pages(
         role, sureness = guess
         if role not in ROLE_WEIGHT:
             continue  # entries are followed from their listing, never planned on their own
+        if role == "team":
+            sureness *= _team_preference(link)
         origin_bonus = ORIGIN_WEIGHT.get(link.origin, 0.5)
         depth_penalty = 0.05 * max(0, len(_segments(link.url)) - 1)
         # Earlier links win ties: menus list what matters first.
