@@ -1,9 +1,10 @@
 """A real threaded HTTP server for a website folder, as benchmarks and the corpus evaluation need it.
 
-It serves a folder on 127.0.0.1 the way a static host does (directory index, ``/dir`` → ``/dir/``),
-maps a hosting prefix such as ``/project-site/`` back to the folder root when the folder has no
-such path (sites published under a sub-path link that way), can add latency to every response,
-and logs every request with the number of connections open at that moment.
+It serves a folder on 127.0.0.1 the way a static host does (HTTP/1.1 with keep-alive, directory
+index, ``/dir`` → ``/dir/``), maps a hosting prefix such as ``/project-site/`` back to the folder
+root when the folder has no such path (sites published under a sub-path link that way), fills in
+the demo site's ``__ORIGIN__`` placeholder in XML and text files, can add latency to every
+response, and logs every request and the number of connections open at once.
 """
 
 from __future__ import annotations
@@ -19,36 +20,49 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from companyscout.demo import _DemoHandler
+
 
 @dataclass
 class ServerLog:
     """Requests seen by the server, and the most connections in flight at once."""
 
     paths: list[str] = field(default_factory=list)
-    in_flight: int = 0
+    # (seconds since the server started, path) of each request as it arrived, and of each answer sent.
+    arrivals: list[tuple[float, str]] = field(default_factory=list)
+    answers: list[tuple[float, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    connections: int = 0  # connections opened in all
+    in_flight: int = 0  # connections open now
     max_in_flight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def enter(self) -> None:
         with self.lock:
+            self.connections += 1
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
 
     def record(self, path: str) -> None:
         with self.lock:
             self.paths.append(path)
+            self.arrivals.append((time.monotonic() - self.started, path))
+
+    def answered(self, path: str) -> None:
+        with self.lock:
+            self.answers.append((time.monotonic() - self.started, path))
 
     def leave(self) -> None:
         with self.lock:
             self.in_flight -= 1
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(_DemoHandler):
+    """The demo site's handler (quiet, ``__ORIGIN__`` filled in), with latency, a log and hosting prefixes."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as static hosts answer
     latency: float = 0.0
     log: ServerLog
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
     def _strip_hosting_prefix(self) -> None:
         parts = urlsplit(self.path)
@@ -66,11 +80,15 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.log.leave()
 
     def do_GET(self) -> None:
-        self.log.record(self.path)
+        asked = self.path
+        self.log.record(asked)
         if self.latency:
             time.sleep(self.latency)
         self._strip_hosting_prefix()
-        super().do_GET()
+        try:
+            super().do_GET()
+        finally:
+            self.log.answered(asked)
 
     def guess_type(self, path: str) -> str:  # type: ignore[override]
         # Mirrors save pages without extensions; a browser would see them as HTML.

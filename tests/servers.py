@@ -3,7 +3,8 @@
 Each path gets a handler that may misbehave the way real servers do: drip a byte at a time,
 reset the connection mid-body, promise a longer body than it sends, send a gzip bomb,
 redirect, or answer slowly. Every request is logged, and the peak number of requests in
-flight at once is kept, so tests can assert what was (never) requested and how concurrently.
+flight at once and the connections accepted are kept, so tests can assert what was (never)
+requested, how concurrently, and over how many connections.
 
 Usage (``tests/`` is on ``sys.path`` under pytest, so ``from servers import ...`` works)::
 
@@ -107,6 +108,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
         finally:
             owner._leave()
 
+    def setup(self) -> None:
+        super().setup()
+        self.server.owner._connected()
+
     def finish(self) -> None:
         try:
             super().finish()
@@ -135,6 +140,7 @@ class TestServer:
         self.fallback: Handler = status(404)
         self.log: list[LoggedRequest] = []
         self.peak_in_flight = 0
+        self.connections = 0  # connections accepted in all
         self.stopping = threading.Event()
         self._in_flight = 0
         self._lock = threading.Lock()
@@ -174,6 +180,10 @@ class TestServer:
             self.log.append(entry)
             self._in_flight += 1
             self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+
+    def _connected(self) -> None:
+        with self._lock:
+            self.connections += 1
 
     def _leave(self) -> None:
         with self._lock:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import socket
+import threading
 
 import pytest
-from servers import TestServer, page, robots, server, status  # noqa: F401 - server is a fixture
+from servers import Request, TestServer, page, robots, server, status  # noqa: F401 - server is a fixture
 
 import companyscout.pipeline as pipeline
 from companyscout.errors import FetchError
@@ -13,8 +14,21 @@ from companyscout.pipeline import BriefOptions, build_briefing
 from companyscout.web.limits import FetchLimits
 
 QUICK = FetchLimits(connect_timeout=1.0, read_timeout=3.0, page_deadline=3.0, retries=0, backoff_base=0.0)
-CONTRACT_KEYS = ["company", "website", "generated_at", "description", "mission", "values", "culture",
-                 "achievements", "news", "people", "talking_points", "pages", "warnings"]
+CONTRACT_KEYS = [
+    "company",
+    "website",
+    "generated_at",
+    "description",
+    "mission",
+    "values",
+    "culture",
+    "achievements",
+    "news",
+    "people",
+    "talking_points",
+    "pages",
+    "warnings",
+]
 
 NAV = """<nav><a href="/about/">About</a><a href="/team/">Team</a><a href="/press/">Press</a>
 <a href="/careers/">Careers</a></nav>"""
@@ -25,17 +39,33 @@ def html(title: str, body: str) -> str:
     return f"{head}<body>{NAV}<main>{body}</main></body></html>"
 
 
-HOME = html("Acme Robotics | Warehouse robots",
-            "<h1>Acme Robotics builds warehouse robots.</h1><p>Robots that carry shelves for small shops.</p>")
-ABOUT = html("About | Acme Robotics", "<h1>About Acme</h1><h2>Our mission</h2>"
-             "<p>Our mission is to take heavy lifting off people's backs in every warehouse.</p>")
+HOME = html(
+    "Acme Robotics | Warehouse robots",
+    "<h1>Acme Robotics builds warehouse robots.</h1><p>Robots that carry shelves for small shops.</p>",
+)
+ABOUT = html(
+    "About | Acme Robotics",
+    "<h1>About Acme</h1><h2>Our mission</h2>"
+    "<p>Our mission is to take heavy lifting off people's backs in every warehouse.</p>",
+)
 STAFF = [("Jane Doe", "Chief Executive Officer"), ("Ravi Patel", "VP Engineering"), ("Mia Wong", "Head of Sales")]
-TEAM = html("Team | Acme Robotics", '<h1>Our team</h1><div class="grid">' + "".join(
-    f'<div class="card"><h3>{n}</h3><p>{r}</p></div>' for n, r in STAFF) + "</div>")
-PRESS = html("Press | Acme Robotics", "<h1>Press releases</h1>" + "".join(
-    f'<article><h2><a href="/press/{slug}/">{t}</a></h2><time datetime="{d}">{d}</time></article>'
-    for slug, t, d in [("series-b", "Acme Robotics raises a Series B", "2026-10-01"),
-                       ("award", "Acme Robotics wins the Logistics Award", "2025-03-12")]))
+TEAM = html(
+    "Team | Acme Robotics",
+    '<h1>Our team</h1><div class="grid">'
+    + "".join(f'<div class="card"><h3>{n}</h3><p>{r}</p></div>' for n, r in STAFF)
+    + "</div>",
+)
+PRESS = html(
+    "Press | Acme Robotics",
+    "<h1>Press releases</h1>"
+    + "".join(
+        f'<article><h2><a href="/press/{slug}/">{t}</a></h2><time datetime="{d}">{d}</time></article>'
+        for slug, t, d in [
+            ("series-b", "Acme Robotics raises a Series B", "2026-10-01"),
+            ("award", "Acme Robotics wins the Logistics Award", "2025-03-12"),
+        ]
+    ),
+)
 CAREERS = html("Careers | Acme Robotics", "<h1>Careers</h1><p>We work in small teams and ship every week.</p>")
 
 
@@ -59,7 +89,9 @@ def test_briefing_follows_the_contract_with_sources_on_every_fact(server: TestSe
     assert list(result) == CONTRACT_KEYS
     assert result["website"] == server.url("/")
     assert [(a["date"], a["title"]) for a in result["achievements"]] == [
-        ("2026-10-01", "Acme Robotics raises a Series B"), ("2025-03-12", "Acme Robotics wins the Logistics Award")]
+        ("2026-10-01", "Acme Robotics raises a Series B"),
+        ("2025-03-12", "Acme Robotics wins the Logistics Award"),
+    ]
     assert [(p["name"], p["title"]) for p in result["people"]] == STAFF
     facts = [result["mission"]] if result["mission"] else []
     for key in ("values", "culture", "achievements", "people", "talking_points"):
@@ -67,7 +99,10 @@ def test_briefing_follows_the_contract_with_sources_on_every_fact(server: TestSe
     assert facts and all(f["source"].startswith(server.url("/")) for f in facts)
     assert result["achievements"][0]["source"] == server.url("/press/series-b/")
     assert {(p["url"], p["role"], p["status"]) for p in result["pages"]} >= {
-        (server.url("/"), "home", 200), (server.url("/team/"), "team", 200), (server.url("/press/"), "news", 200)}
+        (server.url("/"), "home", 200),
+        (server.url("/team/"), "team", 200),
+        (server.url("/press/"), "news", 200),
+    }
     assert any(line.endswith("pages found") for line in said)
     assert any(line.startswith("fetched ") for line in said)
 
@@ -113,8 +148,10 @@ def test_page_budget_holds_against_an_endless_calendar(server: TestServer) -> No
     assert len([p for p in result["pages"] if p["role"] != "feed"]) <= 6
 
 
-def test_an_extractor_failure_costs_its_facts_not_the_briefing(server: TestServer,  # noqa: F811
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_extractor_failure_costs_its_facts_not_the_briefing(
+    server: TestServer,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def broken(page: object) -> list[object]:
         raise ValueError("bad markup")
 
@@ -127,11 +164,23 @@ def test_an_extractor_failure_costs_its_facts_not_the_briefing(server: TestServe
 
 
 def test_undated_listing_is_followed_to_its_item_pages(server: TestServer) -> None:  # noqa: F811
-    listing = html("News", "<h1>News</h1><ul>" + "".join(
-        f'<li><a href="/press/{slug}/">{title}</a></li>' for slug, title in
-        [("plant", "Acme Robotics opens a second plant"), ("hire", "A new head of research for the lab")]) + "</ul>")
-    plant = html("Plant", "<h1>Acme Robotics opens a second plant</h1>"
-                          "<p>PORTLAND, Oregon — January 23, 2026 — Acme Robotics today opened its plant.</p>")
+    listing = html(
+        "News",
+        "<h1>News</h1><ul>"
+        + "".join(
+            f'<li><a href="/press/{slug}/">{title}</a></li>'
+            for slug, title in [
+                ("plant", "Acme Robotics opens a second plant"),
+                ("hire", "A new head of research for the lab"),
+            ]
+        )
+        + "</ul>",
+    )
+    plant = html(
+        "Plant",
+        "<h1>Acme Robotics opens a second plant</h1>"
+        "<p>PORTLAND, Oregon — January 23, 2026 — Acme Robotics today opened its plant.</p>",
+    )
     hire = html("Hire", '<h1>A new head of research for the lab</h1><time datetime="2025-11-02">2 Nov</time>')
     serve_site(server, **{"/press/": listing, "/press/plant/": plant, "/press/hire/": hire})
     result = brief(server)
@@ -143,9 +192,14 @@ def test_undated_listing_is_followed_to_its_item_pages(server: TestServer) -> No
 
 def test_team_index_without_names_is_followed_to_person_pages(server: TestServer) -> None:  # noqa: F811
     index = html("Team", "<h1>Team</h1>" + "".join(f'<a href="/team/{s}/"><img alt=""></a>' for s in ("jd", "rp")))
-    person = {slug: html(name, f"<h1>{name}</h1><p>{role}</p><p>{name.split()[0]} joined us in 2019 and leads "
-                               "the work on our warehouse fleet.</p>")
-              for slug, name, role in [("jd", "Jane Doe", "Chief Executive Officer"), ("rp", "Ravi Patel", "CTO")]}
+    person = {
+        slug: html(
+            name,
+            f"<h1>{name}</h1><p>{role}</p><p>{name.split()[0]} joined us in 2019 and leads "
+            "the work on our warehouse fleet.</p>",
+        )
+        for slug, name, role in [("jd", "Jane Doe", "Chief Executive Officer"), ("rp", "Ravi Patel", "CTO")]
+    }
     serve_site(server, **{"/team/": index, "/team/jd/": person["jd"], "/team/rp/": person["rp"]})
     result = brief(server)
     assert [(p["name"], p["title"], p["source"]) for p in result["people"]] == [
@@ -168,11 +222,16 @@ def test_the_sites_feed_adds_dated_items(server: TestServer) -> None:  # noqa: F
 
 
 def test_sitemap_lastmod_dates_an_item_as_the_last_resort(server: TestServer) -> None:  # noqa: F811
-    listing = html("News", '<h1>News</h1><ul><li><a href="/press/award/">Acme Robotics wins the Fleet Award</a></li>'
-                           '<li><a href="/press/visit/">A visit to the new warehouse</a></li></ul>')
+    listing = html(
+        "News",
+        '<h1>News</h1><ul><li><a href="/press/award/">Acme Robotics wins the Fleet Award</a></li>'
+        '<li><a href="/press/visit/">A visit to the new warehouse</a></li></ul>',
+    )
     item = html("Award", "<h1>Acme Robotics wins the Fleet Award</h1><p>The jury chose our M2 robot.</p>")
-    sitemap = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-               f'<url><loc>{server.url("/press/award/")}</loc><lastmod>2024-02-03</lastmod></url></urlset>')
+    sitemap = (
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{server.url('/press/award/')}</loc><lastmod>2024-02-03</lastmod></url></urlset>"
+    )
     serve_site(server, **{"/press/": listing, "/press/award/": item})
     server.route("/sitemap.xml", page(sitemap, content_type="application/xml"))
     result = brief(server)
@@ -182,10 +241,14 @@ def test_sitemap_lastmod_dates_an_item_as_the_last_resort(server: TestServer) ->
 
 def test_a_leadership_list_completes_the_titles_a_staff_grid_leaves_out(server: TestServer) -> None:  # noqa: F811
     names = ["Jane Doe", "Ravi Patel", "Mia Wong"]
-    grid = html("Team", "<h1>Team</h1><div class='grid'>" + "".join(f"<div class='c'>{n}</div>" for n in names)
-                + "</div>")
-    board = html("Leadership", "<h1>Leadership</h1><ul><li><strong>Jane Doe</strong> - Chief Executive Officer</li>"
-                               "<li><strong>Ravi Patel</strong> - Treasurer</li><li><strong>Ann Lee</strong></li></ul>")
+    grid = html(
+        "Team", "<h1>Team</h1><div class='grid'>" + "".join(f"<div class='c'>{n}</div>" for n in names) + "</div>"
+    )
+    board = html(
+        "Leadership",
+        "<h1>Leadership</h1><ul><li><strong>Jane Doe</strong> - Chief Executive Officer</li>"
+        "<li><strong>Ravi Patel</strong> - Treasurer</li><li><strong>Ann Lee</strong></li></ul>",
+    )
     home = HOME.replace('<a href="/team/">Team</a>', '<a href="/team/">Team</a><a href="/leadership/">Leadership</a>')
     serve_site(server, **{"/": home, "/team/": grid, "/leadership/": board})
     result = brief(server)
@@ -194,3 +257,56 @@ def test_a_leadership_list_completes_the_titles_a_staff_grid_leaves_out(server: 
     assert people["Jane Doe"]["source"] == server.url("/leadership/")
     assert people["Mia Wong"]["title"] is None
     assert [p["name"] for p in result["people"]][:2] == ["Jane Doe", "Ravi Patel"]
+
+
+def test_home_page_disallowed_by_robots_txt_stops_the_briefing_unread(server: TestServer) -> None:  # noqa: F811
+    serve_site(server, robots="User-agent: *\nDisallow: /\n")
+    with pytest.raises(FetchError, match="robots.txt of .* disallows"):
+        brief(server)
+    assert set(server.paths()) <= {"/robots.txt", "/"}  # nothing the home page links to
+
+
+def test_crawl_delay_of_the_site_is_a_warning_in_the_briefing(server: TestServer) -> None:  # noqa: F811
+    serve_site(server, robots="User-agent: *\nCrawl-delay: 0.05\n")
+    result = brief(server)
+    assert any("asks for 0.05 s between requests; fetching" in w for w in result["warnings"])
+    assert result["people"]
+
+
+def test_pages_the_home_page_names_do_not_wait_for_a_slow_sitemap(server: TestServer) -> None:  # noqa: F811
+    about_asked, seen = threading.Event(), []
+
+    def sitemap_after_about(request: Request) -> None:
+        seen.append(about_asked.wait(2.0))
+        listed = "".join(f"<url><loc>{server.url(p)}</loc></url>" for p in ("/team/", "/press/"))
+        xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listed}</urlset>'
+        page(xml, content_type="application/xml")(request)
+
+    def about(request: Request) -> None:
+        about_asked.set()
+        page(ABOUT)(request)
+
+    # A home page naming one role only: the sitemap is needed to plan the rest.
+    serve_site(server, **{"/": HOME.replace(NAV, '<nav><a href="/about/">About</a></nav>')})
+    server.route("/about/", about)
+    server.route("/sitemap.xml", sitemap_after_about)
+    result = brief(server)
+    assert seen == [True]  # the about page went out while the sitemap was still loading
+    assert [p["name"] for p in result["people"]] == [name for name, _ in STAFF]  # the sitemap's team page
+
+
+def test_a_sitemap_no_item_needs_never_delays_the_briefing(server: TestServer) -> None:  # noqa: F811
+    briefed, answered = threading.Event(), []
+
+    def sitemap_after_briefing(request: Request) -> None:
+        answered.append(briefed.wait(1.5))  # False: the briefing sat waiting for this sitemap
+        listed = f"<url><loc>{server.url('/about/')}</loc></url>"
+        xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listed}</urlset>'
+        page(xml, content_type="application/xml")(request)
+
+    serve_site(server)  # every press item is dated: no sitemap lastmod is needed
+    server.route("/sitemap.xml", sitemap_after_briefing)
+    result = brief(server)
+    briefed.set()
+    assert [a["date"] for a in result["achievements"]] == ["2026-10-01", "2025-03-12"]
+    assert answered in ([], [True])

@@ -6,12 +6,14 @@ RELIABILITY cases 1, 2, 5, 8, 9, 11, 12 (the fetch side) with the guard relaxed 
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from servers import (
     Handler,
+    Request,
     TestServer,
     drip,
     gzip_bomb,
@@ -27,6 +29,7 @@ from servers import (
 
 from companyscout.errors import FetchError
 from companyscout.web import http
+from companyscout.web.cache import PageCache
 from companyscout.web.fetcher import FetchedPage, SiteFetcher, decode_html
 from companyscout.web.http import guarded_get
 from companyscout.web.limits import FetchLimits
@@ -441,3 +444,100 @@ def test_damaged_cache_entry_reads_as_a_miss(server: TestServer, tmp_path: Path)
         again = fetcher.fetch(server.url("/"))
     assert again.text == "<html>home</html>" and not again.from_cache
     assert "if-none-match" not in server.log[-1].headers
+
+
+# --- the start page, requested alongside robots.txt ------------------------------------------------
+
+
+def robots_after(asked: threading.Event, text: str, seen: list[bool]) -> Handler:
+    """Serve robots.txt once ``asked`` is set (or after 2 s), noting whether it was."""
+
+    def handle(request: Request) -> None:
+        seen.append(asked.wait(2.0))
+        robots(text)(request)
+
+    return handle
+
+
+def noting(asked: threading.Event, handler: Handler) -> Handler:
+    """Set ``asked``, then answer with ``handler``."""
+
+    def handle(request: Request) -> None:
+        asked.set()
+        handler(request)
+
+    return handle
+
+
+def test_start_page_is_requested_while_robots_txt_loads(server: TestServer, tmp_path: Path) -> None:
+    home_asked, seen = threading.Event(), []
+    server.route("/robots.txt", robots_after(home_asked, ALLOW_ALL, seen))
+    server.route("/", noting(home_asked, page("<html>home</html>")))
+    with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+        home = fetcher.fetch_start()
+    assert home.text == "<html>home</html>"
+    assert seen == [True]  # robots.txt was still loading when the home page was asked for
+
+
+@pytest.mark.parametrize(
+    "robots_handler",
+    [robots("User-agent: *\nDisallow: /\n"), robots("User-agent: *\nCrawl-delay: 3600\n"), status(503)],
+    ids=["disallowed", "crawl-delay-beyond-cap", "robots-unreachable"],
+)
+def test_start_page_refused_by_robots_txt_is_dropped_unused(
+    server: TestServer, tmp_path: Path, robots_handler: Handler
+) -> None:
+    server.route("/robots.txt", robots_handler)
+    server.route("/", page("<html>home</html>"))
+    server.route("/about", page("<html>about</html>"))
+    with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+        home = fetcher.fetch_start()
+        about = fetcher.fetch(server.url("/about"))
+    assert home.error is not None and home.text is None and home.content == b""
+    assert about.error is not None
+    assert "/about" not in server.paths()
+    assert PageCache(tmp_path).get(server.url("/")) is None  # nothing of the answer is kept
+
+
+def test_start_page_a_recent_robots_txt_disallows_is_not_requested_again(server: TestServer, tmp_path: Path) -> None:
+    server.route("/robots.txt", robots("User-agent: *\nDisallow: /\n"))
+    server.route("/", page("<html>home</html>"))
+    for _ in range(3):
+        with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path, refresh=True) as fetcher:
+            assert "disallows" in (fetcher.fetch_start().error or "")
+    assert server.paths().count("/robots.txt") == 3  # the policy is read afresh every time
+    assert server.paths().count("/") == 1  # only before scout knew the site's robots.txt
+
+
+def test_start_page_redirect_waits_for_robots_txt(server: TestServer, tmp_path: Path) -> None:
+    server.route("/robots.txt", robots("User-agent: *\nDisallow: /private/\n"))
+    server.route("/", redirect("/private/home"))
+    server.route("/private/home", page("<html>private</html>"))
+    with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+        home = fetcher.fetch_start()
+    assert home.error is not None and "disallows" in home.error
+    assert "/private/home" not in server.paths()
+
+
+def test_crawl_delay_spaces_the_request_after_the_start_page(server: TestServer, tmp_path: Path) -> None:
+    server.route("/robots.txt", robots("User-agent: *\nCrawl-delay: 0.3\n"))
+    server.route("/", page("<html>home</html>"))
+    server.route("/a", page("<html>a</html>"))
+    with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+        assert fetcher.fetch_start().error is None
+        assert fetcher.fetch(server.url("/a")).error is None
+    times = {entry.path: entry.at for entry in server.log}
+    assert times["/a"] - times["/"] >= 0.25
+
+
+def test_connections_are_kept_alive_across_pages_and_redirects(tmp_path: Path) -> None:
+    with TestServer(keep_alive=True) as server:
+        server.route("/robots.txt", robots(ALLOW_ALL))
+        server.route("/", page("<html>home</html>"))
+        server.route("/about", redirect("/about/", code=301, body=b"<html>Moved</html>"))
+        server.route("/about/", page("<html>about</html>"))
+        server.route("/missing", status(404))
+        with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+            pages = [fetcher.fetch(server.url(path)) for path in ("/", "/about", "/missing", "/")]
+        assert [p.status for p in pages] == [200, 200, 404, 200]
+        assert server.connections == 1

@@ -142,3 +142,18 @@ def test_sitemap_entries_from_given_urls(server: TestServer, fetcher: SiteFetche
     with fetcher:
         assert [e.url for e in fetcher.sitemap_entries([server.url("/news.xml")])] == [server.url("/news/1")]
     assert "/sitemap.xml" not in server.paths()
+
+
+def test_sitemaps_listed_by_the_sites_declared_public_host_are_read_on_the_copy(
+    server: TestServer, fetcher: SiteFetcher
+) -> None:
+    # A copy of acme.example served here: robots.txt, the index and the pages name the public host.
+    server.route("/robots.txt", robots("Sitemap: https://acme.example/sitemap.xml\n"))
+    server.route("/sitemap.xml", page(index("https://www.acme.example/pages.xml"), content_type=XML))
+    pages = urlset("https://acme.example/about/", "https://www.acme.example/team/", "https://other.example/x/")
+    server.route("/pages.xml", page(pages, content_type=XML))
+    with fetcher:
+        assert fetcher.sitemap_entries() == []  # undeclared hosts are never taken for the site's own
+        entries = fetcher.sitemap_entries(aliases=frozenset({"acme.example", "www.acme.example"}))
+    assert [e.url for e in entries] == [server.url("/about/"), server.url("/team/")]
+    assert "/pages.xml" in server.paths()

@@ -1,11 +1,14 @@
 """The briefing pipeline: from a website's address to a sourced ``Briefing``.
 
-Few latency rounds, like a browser: round 1 fetches the home page while robots.txt and the
-sitemaps load alongside it; round 2 fetches the planned pages and the home page's feeds in
-parallel; round 3, only when needed, goes one level further: item pages of an undated news
-listing, person pages of a team index that names nobody, and better pages of a role that round
-2's pages link to. Round 3 starts page by page as round 2's pages arrive, not after all of
-them. The page budget (``max_pages``) holds across all rounds.
+Few latency rounds, like a browser: round 1 fetches the home page while robots.txt loads
+alongside it (the page is used only once robots.txt allows it); round 2 fetches the planned
+pages, with the sitemaps and the home page's feeds taking the connections pages leave free;
+round 3, only when needed, goes one level further: item pages of an undated news listing,
+person pages of a team index that names nobody, and better pages of a role that round 2's
+pages link to. Round 3 starts page by page as round 2's pages arrive, not after all of them;
+the sitemap is awaited only by a plan that needs it or an item that needs its date. At most
+``per_host_connections`` requests run at once. The page budget (``max_pages``) holds across
+all rounds.
 
 Every page is parsed once and the tree is shared by every extractor. An extractor that fails
 or runs too long on one page costs that page's facts and adds a warning, never the briefing.
@@ -75,9 +78,16 @@ MAX_EXTRACTION_SECONDS = 30.0
 NEWS_ROLES = frozenset({"news", "home"})
 AWARD_ROLES = frozenset({"home", "about", "mission", "news"})
 ROLE_NAMES = {
-    "team": "team page", "news": "news listing", "about": "about page", "mission": "mission page",
-    "values": "values page", "careers": "careers page", "culture": "culture page", "home": "home page",
-    "item": "news item", "person": "person page",
+    "team": "team page",
+    "news": "news listing",
+    "about": "about page",
+    "mission": "mission page",
+    "values": "values page",
+    "careers": "careers page",
+    "culture": "culture page",
+    "home": "home page",
+    "item": "news item",
+    "person": "person page",
 }
 # Listing paths of press releases and news (kept first when the list is cut) and of blogs (last).
 PRESS_PATH = re.compile(r"press|release|news|award|announce|media|presse|noticias|nieuws|aktuell")
@@ -117,6 +127,8 @@ class _Crawl:
     lastmod: dict[str, str] = field(default_factory=dict)  # page key → sitemap lastmod (ISO)
     fetched: set[str] = field(default_factory=set)  # page keys requested, found or not
     sitemap_read: bool = False
+    sitemap: Future[list[SitemapEntry]] | None = None  # still loading, perhaps, when the pages are in
+    fetch_warnings: list[str] = field(default_factory=list)  # the fetcher's own, as they come
 
 
 class _Progress:
@@ -166,8 +178,15 @@ def _time_box(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _safely(what: str, page_url: str, warnings: list[str], default: T, run: Callable[[], T], *,
-            seconds: float = EXTRACTION_SECONDS) -> T:
+def _safely(
+    what: str,
+    page_url: str,
+    warnings: list[str],
+    default: T,
+    run: Callable[[], T],
+    *,
+    seconds: float = EXTRACTION_SECONDS,
+) -> T:
     """Return ``run()``, or ``default`` with a warning when it fails or takes over ``seconds``."""
     try:
         with _time_box(seconds):
@@ -194,6 +213,12 @@ def _people_of(page: ParsedPage, warnings: list[str]) -> list[Person]:
 # --- fetching ---------------------------------------------------------------------------------
 
 
+def _once(ready: threading.Event, run: Callable[[], T]) -> T:
+    """Return ``run()`` once ``ready`` is set."""
+    ready.wait()
+    return run()
+
+
 def _is_html(page: FetchedPage) -> bool:
     if page.content_type in HTML_TYPES:
         return True
@@ -202,15 +227,19 @@ def _is_html(page: FetchedPage) -> bool:
 
 
 def _home_page(fetcher: SiteFetcher) -> FetchedPage:
-    """Return the fetched home page, or raise FetchError naming the host."""
-    page = fetcher.fetch(fetcher.site_url)
+    """Return the fetched home page (robots.txt read alongside it), or raise FetchError naming the host."""
+    page = fetcher.fetch_start()
     host = urlsplit(fetcher.site_url).netloc
     if not page.ok:
-        raise FetchError(f"The home page of {host} could not be fetched: {page.error}", url=page.url,
-                         status=page.status)
+        raise FetchError(
+            f"The home page of {host} could not be fetched: {page.error}", url=page.url, status=page.status
+        )
     if not _is_html(page) or page.text is None:
-        raise NotHTMLError(f"The home page of {host} is not HTML ({page.content_type or 'unknown type'}); "
-                           "pass the address of the website's home page.", url=page.url)
+        raise NotHTMLError(
+            f"The home page of {host} is not HTML ({page.content_type or 'unknown type'}); "
+            "pass the address of the website's home page.",
+            url=page.url,
+        )
     return page
 
 
@@ -262,25 +291,39 @@ def _sitemap_links(future: Future[list[SitemapEntry]], crawl: _Crawl) -> list[Li
     return links
 
 
-def _plan_round_two(home: ParsedPage, links: list[Link], sitemap: Future[list[SitemapEntry]], crawl: _Crawl,
-                    *, budget: int, in_scope: Callable[[str], bool]) -> tuple[list[PlannedPage], bool]:
-    """Return round 2's plan, and whether it holds guessed places (the menu was unreadable).
+def _plan_round_two(
+    home: ParsedPage,
+    links: list[Link],
+    sitemap: Future[list[SitemapEntry]],
+    crawl: _Crawl,
+    *,
+    budget: int,
+    in_scope: Callable[[str], bool],
+) -> tuple[list[PlannedPage], bool, bool]:
+    """Return round 2's plan, whether it holds guessed places, and whether it awaits the sitemap.
 
-    The plan comes from the home page's links; when they name too few roles the sitemap is
-    waited for, and when the home page links to next to nothing of its site (a menu built by
-    scripts) the common places of about, team and news pages are tried.
+    The plan comes from the home page's links. When they name too few roles and the sitemap has
+    not arrived, those pages go at once and the plan is made again once it has (third value
+    True): waiting would cost a round. When the home page links to next to nothing of its site
+    (a menu built by scripts) the common places of about, team and news pages are tried.
     """
     reserve = min(FOLLOW_RESERVE, budget // 4)
-    plan_for = partial(plan_pages, home.url, max_pages=budget, in_scope=in_scope, reserve=reserve,
-                       language=page_language(home))
+    plan_for = partial(
+        plan_pages, home.url, max_pages=budget, in_scope=in_scope, reserve=reserve, language=page_language(home)
+    )
     plan = plan_for(links)
     if len(roles_linked(plan)) < MIN_ROLES_LINKED and not crawl.sitemap_read:
+        if not sitemap.done():
+            return plan, False, True
         links += _sitemap_links(sitemap, crawl)
         plan = plan_for(links)
     site_pages = {page_key(link.url) for link in links if in_scope(link.url) and not is_trap(link.url)}
     if len(roles_linked(plan)) >= MIN_ROLES_LINKED or len(site_pages) >= MIN_SITE_LINKS:
-        return plan, False
-    return plan_for(links + guessed_links(home.url), fill=True), True
+        return plan, False, False
+    return plan_for(links + guessed_links(home.url), fill=True), True, False
+
+
+Planner = Callable[[], tuple[list[PlannedPage], bool, bool]]
 
 
 class _Frontier:
@@ -291,8 +334,16 @@ class _Frontier:
     Pages found one level further are not followed again. The budget counts every request.
     """
 
-    def __init__(self, fetcher: SiteFetcher, crawl: _Crawl, progress: _Progress, *, links: list[Link],
-                 sitemap: Future[list[SitemapEntry]], budget: int) -> None:
+    def __init__(
+        self,
+        fetcher: SiteFetcher,
+        crawl: _Crawl,
+        progress: _Progress,
+        *,
+        links: list[Link],
+        sitemap: Future[list[SitemapEntry]],
+        budget: int,
+    ) -> None:
         self.fetcher = fetcher
         self.crawl = crawl
         self.progress = progress
@@ -305,16 +356,24 @@ class _Frontier:
         self.language = page_language(crawl.home)
         self.pending: dict[Future[FetchedPage], tuple[PlannedPage, bool, bool]] = {}
 
-    def run(self, plan: list[PlannedPage], *, guessed: bool) -> None:
-        """Fetch ``plan`` and what its pages lead to, parsing each page once into the crawl."""
+    def run(self, planner: Planner, *, queued: threading.Event) -> None:
+        """Fetch the plan and what its pages lead to, parsing each page once into the crawl.
+
+        ``queued`` is set once the plan's pages are queued. When the plan awaits the sitemap, its
+        pages are fetched meanwhile and the plan is made again as soon as the sitemap arrives.
+        """
         with ThreadPoolExecutor(self.fetcher.limits.per_host_connections, thread_name_prefix="scout-page") as pool:
-            for planned in plan:
-                self.submit(pool, planned, follow=False, quiet=guessed)
-            while self.pending:
-                done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
-                if self.sitemap.done() and not self.crawl.sitemap_read:
+            awaits_sitemap = self.start(pool, planner)
+            queued.set()
+            while awaits_sitemap or self.pending:
+                if awaits_sitemap and self.sitemap.done():
+                    awaits_sitemap = self.start(pool, planner)
+                    continue
+                waited: set[Future[object]] = {*self.pending, *([self.sitemap] if awaits_sitemap else [])}
+                done, _ = wait(waited, return_when=FIRST_COMPLETED)
+                if self.sitemap.done() and not self.crawl.sitemap_read and not awaits_sitemap:
                     self.links += _sitemap_links(self.sitemap, self.crawl)
-                for future in done:
+                for future in done & self.pending.keys():
                     planned, follow, quiet = self.pending.pop(future)
                     page = self.receive(planned, future.result(), quiet=quiet)
                     if page is not None and not follow:
@@ -322,6 +381,16 @@ class _Frontier:
                             self.submit(pool, further, follow=True, quiet=True)
         # Pages arrive in an order that varies from run to run; the briefing must not.
         self.crawl.pages.sort(key=lambda page: self.order.get(page.url, len(self.order)))
+
+    def start(self, pool: ThreadPoolExecutor, planner: Planner) -> bool:
+        """Request the pages of the plan not yet requested; return whether the plan awaits the sitemap."""
+        plan, guessed, awaits_sitemap = planner()
+        for planned in plan:
+            self.submit(pool, planned, follow=False, quiet=guessed)
+        self.progress.planned(self.progress.found)
+        # Pages are fetched from this pool, not fetch_many: the Crawl-delay warning is given here.
+        self.fetcher.warn_crawl_delays([planned.url for planned in plan])
+        return awaits_sitemap
 
     def submit(self, pool: ThreadPoolExecutor, planned: PlannedPage, *, follow: bool, quiet: bool) -> None:
         key = page_key(planned.url)
@@ -362,53 +431,92 @@ class _Frontier:
             none: list[Achievement] = []
             items = _safely("news listing", page.url, self.crawl.warnings, none, partial(listing_items, page))
             if items and sum(1 for item in items if item.date) < DATED_SHARE_TO_FOLLOW * len(items):
-                further += [PlannedPage(item.source, "item", 0.0) for item in items[:MAX_FOLLOWED]
-                            if item.source != page.url]
+                further += [
+                    PlannedPage(item.source, "item", 0.0) for item in items[:MAX_FOLLOWED] if item.source != page.url
+                ]
         if page.role == "team" and not _people_of(page, self.crawl.warnings):
             # A team index that names nobody itself: its people have pages of their own below it.
             below = page.url.rstrip("/") + "/"
-            people_pages = [link.url for link in page_links(page, self.crawl.aliases)[:MAX_PERSON_LINKS]
-                            if link.url.startswith(below) and link.url != below]
+            people_pages = [
+                link.url
+                for link in page_links(page, self.crawl.aliases)[:MAX_PERSON_LINKS]
+                if link.url.startswith(below) and link.url != below
+            ]
             further += [PlannedPage(url, "person", 0.0) for url in people_pages[:MAX_FOLLOWED]]
-        # The best pages of each role among all the links seen so far, this page's included.
+        # The best pages of each role among all the links seen so far, this page's included. Menus
+        # repeat on every page: each link is ranked once (the first, best-placed of its copies).
         self.links += page_links(page, self.crawl.aliases)
-        further += plan_pages(self.crawl.home.url, self.links, max_pages=self.budget + len(self.taken),
-                              in_scope=self.fetcher.in_scope, language=self.language)
+        self.links[:] = dict.fromkeys(self.links)
+        further += plan_pages(
+            self.crawl.home.url,
+            self.links,
+            max_pages=self.budget + len(self.taken),
+            in_scope=self.fetcher.in_scope,
+            language=self.language,
+        )
         return further
 
 
-def _crawl(site_url: str, options: BriefOptions) -> tuple[_Crawl, list[str]]:
-    """Fetch the home page, the planned pages and, when needed, one level further."""
+@contextmanager
+def _crawl(site_url: str, options: BriefOptions) -> Iterator[_Crawl]:
+    """Yield the crawl: the home page, the planned pages and, when needed, one level further.
+
+    The sitemap is a supplement: once the pages are in, it is waited for only when an item needs
+    its lastmod date (``_sitemap_dates``); whatever of it is still loading when the briefing is
+    assembled is abandoned, so that a large sitemap never delays a briefing that does not use it.
+    """
     limits = options.limits or FetchLimits()
     progress = _Progress(options.progress)
     budget = max(1, options.max_pages)
-    with SiteFetcher(site_url, limits=limits, trusted=options.trusted, refresh=options.refresh,
-                     offline=options.offline) as fetcher, ThreadPoolExecutor(2) as background:
-        in_scope = fetcher.in_scope
-        # Round 1: the home page, with robots.txt and the sitemaps loading alongside it.
-        sitemap = background.submit(fetcher.sitemap_entries)
-        fetched_home = _home_page(fetcher)
-        home = parse_page(fetched_home.final_url or fetched_home.url, fetched_home.text or "", "home")
-        crawl = _Crawl(home, site_aliases(home), pages=[home], warnings=list(home.warnings))
+    with SiteFetcher(
+        site_url, limits=limits, trusted=options.trusted, refresh=options.refresh, offline=options.offline
+    ) as fetcher:
+        background = ThreadPoolExecutor(2, thread_name_prefix="scout-background")
+        try:
+            yield _crawl_site(fetcher, background, progress, budget=budget)
+        finally:
+            # A closing fetcher requests nothing more: what is loading ends with its request.
+            background.shutdown(wait=False, cancel_futures=True)
+
+
+def _crawl_site(fetcher: SiteFetcher, background: ThreadPoolExecutor, progress: _Progress, *, budget: int) -> _Crawl:
+    """Return the crawl of the fetcher's site: the home page, the planned pages, one level further."""
+    in_scope = fetcher.in_scope
+    # Round 1: the home page, with robots.txt loading alongside it (see fetch_start).
+    fetched_home = _home_page(fetcher)
+    home = parse_page(fetched_home.final_url or fetched_home.url, fetched_home.text or "", "home")
+    crawl = _Crawl(home, site_aliases(home), pages=[home], warnings=list(home.warnings))
+    crawl.fetch_warnings = fetcher.warnings
+    # Round 2: the planned pages, with the sitemaps (robots.txt names them; the home page names
+    # the site's public host, which a copy served elsewhere lists them by) and the home page's
+    # feeds alongside; round 3 as round 2's pages arrive. The pages claim the connections first.
+    pages_queued = threading.Event()
+    try:
+        sitemap = background.submit(_once, pages_queued, partial(fetcher.sitemap_entries, aliases=crawl.aliases))
+        crawl.sitemap = sitemap
+        feed_urls = _own_feeds(home, in_scope)
+        feeds = background.submit(_once, pages_queued, partial(_read_feeds, fetcher, feed_urls)) if feed_urls else None
         crawl.records.append(PageRecord(fetched_home.url, "home", fetched_home.status))
         crawl.fetched.update({page_key(fetched_home.url), page_key(home.url)})
         links = page_links(home, crawl.aliases)
-        if sitemap.done():
-            links += _sitemap_links(sitemap, crawl)
+        planner = partial(_plan_round_two, home, links, sitemap, crawl, budget=budget, in_scope=in_scope)
+        frontier = _Frontier(fetcher, crawl, progress, links=links, sitemap=sitemap, budget=budget)
+        frontier.run(planner, queued=pages_queued)
+    finally:
+        pages_queued.set()  # never leave the sitemap and feeds waiting, whatever happened
+    if feeds is not None:
+        items, records, warnings = feeds.result()
+        crawl.feeds += items
+        crawl.records += records
+        crawl.warnings += warnings
+    return crawl
 
-        # Round 2: the planned pages and the home page's feeds; round 3 as round 2's pages arrive.
-        plan, guessing = _plan_round_two(home, links, sitemap, crawl, budget=budget, in_scope=in_scope)
-        progress.planned(len(plan))
-        feed_urls = _own_feeds(home, in_scope)
-        feeds = background.submit(_read_feeds, fetcher, feed_urls) if feed_urls else None
-        _Frontier(fetcher, crawl, progress, links=links, sitemap=sitemap, budget=budget).run(plan, guessed=guessing)
-        if feeds is not None:
-            items, records, warnings = feeds.result()
-            crawl.feeds += items
-            crawl.records += records
-            crawl.warnings += warnings
-        _sitemap_links(sitemap, crawl)  # its lastmod dates, the last resort for undated items
-        return crawl, list(fetcher.warnings)
+
+def _sitemap_dates(crawl: _Crawl) -> dict[str, str]:
+    """Return the sitemap's lastmod dates by page key, waiting for the sitemap if need be."""
+    if crawl.sitemap is not None:
+        _sitemap_links(crawl.sitemap, crawl)
+    return crawl.lastmod
 
 
 # --- assembling -------------------------------------------------------------------------------
@@ -472,9 +580,11 @@ def _achievements(crawl: _Crawl, names: list[str], warnings: list[str]) -> list[
             none: list[Achievement] = []
             items += _safely("award list", page.url, warnings, none, partial(extract_awards, page))
     items += crawl.feeds
-    for item in items:
-        if item.date is None and page_key(item.source) in crawl.lastmod:
-            item.date = crawl.lastmod[page_key(item.source)]  # the last resort: sitemap lastmod
+    if any(item.date is None for item in items):
+        lastmod = _sitemap_dates(crawl)
+        for item in items:
+            if item.date is None and page_key(item.source) in lastmod:
+                item.date = lastmod[page_key(item.source)]  # the last resort: sitemap lastmod
     # Press releases and news before blog posts when the list must be cut, then newest first.
     kept = sorted(dedupe_achievements(items), key=lambda item: listing_priority(item.source))
     return sort_achievements(kept[:MAX_ACHIEVEMENTS])
@@ -513,15 +623,23 @@ def build_briefing(site_url: str, *, options: BriefOptions = DEFAULT_OPTIONS) ->
 
     Raises FetchError (one line, naming the host) when the home page is unreachable or not HTML.
     """
-    crawl, warnings = _crawl(site_url, options)
-    if options.progress is not None:
-        options.progress("reading pages")
-    warnings += crawl.warnings
-    statements = _safely("statements", crawl.home.url, warnings, Statements(),
-                         partial(extract_statements, crawl.pages),
-                         seconds=min(MAX_EXTRACTION_SECONDS, EXTRACTION_SECONDS * len(crawl.pages)))
-    warnings += statements.warnings
-    company = _company_name(statements, crawl.home)
+    with _crawl(site_url, options) as crawl:
+        if options.progress is not None:
+            options.progress("reading pages")
+        warnings: list[str] = []
+        statements = _safely(
+            "statements",
+            crawl.home.url,
+            warnings,
+            Statements(),
+            partial(extract_statements, crawl.pages),
+            seconds=min(MAX_EXTRACTION_SECONDS, EXTRACTION_SECONDS * len(crawl.pages)),
+        )
+        warnings += statements.warnings
+        company = _company_name(statements, crawl.home)
+        achievements = _achievements(crawl, _names(company, crawl.home), warnings)
+        people = _people(crawl, warnings)
+        warnings = [*crawl.fetch_warnings, *crawl.warnings, *warnings]
     briefing = Briefing(
         company=company,
         website=crawl.home.url,
@@ -530,8 +648,8 @@ def build_briefing(site_url: str, *, options: BriefOptions = DEFAULT_OPTIONS) ->
         mission=statements.mission,
         values=statements.values,
         culture=statements.culture,
-        achievements=_achievements(crawl, _names(company, crawl.home), warnings),
-        people=_people(crawl, warnings),
+        achievements=achievements,
+        people=people,
         pages=crawl.records,
     )
     if not options.no_external:
@@ -540,6 +658,7 @@ def build_briefing(site_url: str, *, options: BriefOptions = DEFAULT_OPTIONS) ->
 
     briefing.warnings = list(dict.fromkeys(warnings))
     no_points: list[TalkingPoint] = []
-    briefing.talking_points = _safely("talking points", crawl.home.url, briefing.warnings, no_points,
-                                      partial(write_talking_points, briefing))
+    briefing.talking_points = _safely(
+        "talking points", crawl.home.url, briefing.warnings, no_points, partial(write_talking_points, briefing)
+    )
     return briefing

@@ -6,16 +6,36 @@
 
 from __future__ import annotations
 
-from companyscout.sources.feeds import FeedEntry, FeedError, find_feed_links, parse_feed
-from companyscout.sources.news import search_news
-from companyscout.sources.resolve import (
-    AmbiguousName,
-    Candidate,
-    ResolvedSite,
-    remember_resolution,
-    resolve_name,
-    resolve_name_offline,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from companyscout.sources.feeds import FeedEntry, FeedError, find_feed_links, parse_feed
+    from companyscout.sources.news import search_news
+    from companyscout.sources.resolve import (
+        AmbiguousName,
+        Candidate,
+        ResolvedSite,
+        remember_resolution,
+        resolve_name,
+        resolve_name_offline,
+    )
+
+# The names below are imported on first use: a briefing reads feeds without loading the
+# name resolution and news modules (and the database they use).
+_HOMES = {
+    "FeedEntry": "companyscout.sources.feeds",
+    "FeedError": "companyscout.sources.feeds",
+    "find_feed_links": "companyscout.sources.feeds",
+    "parse_feed": "companyscout.sources.feeds",
+    "search_news": "companyscout.sources.news",
+    "AmbiguousName": "companyscout.sources.resolve",
+    "Candidate": "companyscout.sources.resolve",
+    "ResolvedSite": "companyscout.sources.resolve",
+    "remember_resolution": "companyscout.sources.resolve",
+    "resolve_name": "companyscout.sources.resolve",
+    "resolve_name_offline": "companyscout.sources.resolve",
+}
 
 __all__ = [
     "AmbiguousName",
@@ -30,3 +50,9 @@ __all__ = [
     "resolve_name_offline",
     "search_news",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

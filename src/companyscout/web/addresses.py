@@ -132,12 +132,23 @@ class AddressPolicy:
 
 
 @lru_cache(maxsize=1)
-def _extractor():  # type: ignore[no-untyped-def]
-    import tldextract
+def _suffix_list():  # type: ignore[no-untyped-def]
+    from publicsuffixlist import PublicSuffixList
 
-    # The bundled public-suffix snapshot only: no network, no cache folder. Private suffixes
-    # (github.io, blogspot.com) count, so that one tenant is not "the same site" as another.
-    return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), include_psl_private_domains=True)
+    # The bundled list only, loaded once (a few hundredths of a second): no network, no cache
+    # folder. Private suffixes (github.io, blogspot.com) count, so that one tenant is not
+    # "the same site" as another; an unknown suffix (.test, .internal) counts as public.
+    return PublicSuffixList()
+
+
+def _plain_host(host: str) -> str:
+    return host.lower().strip("[]").rstrip(".")
+
+
+@lru_cache(maxsize=4096)
+def _is_one_server(host: str) -> bool:
+    """Return True for an address or a single-label name (``localhost``): one server, not a domain."""
+    return "." not in host or parse_address(host) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -146,12 +157,11 @@ def registrable_domain(host: str) -> str:
 
     IP addresses and single-label names (``localhost``) are their own site.
     """
-    host = host.lower().strip("[]").rstrip(".")
-    if parse_address(host) is not None:
+    host = _plain_host(host)
+    if _is_one_server(host):
         return host
-    result = _extractor()(host)
-    # Under a suffix the list does not know (.test, .internal), the last two labels are the site.
-    return result.top_domain_under_public_suffix or ".".join(host.split(".")[-2:])
+    # A host that is itself a public suffix (github.io) is its own site.
+    return str(_suffix_list().privatesuffix(host) or host)
 
 
 def site_key(url: str) -> str | None:
@@ -164,14 +174,37 @@ def site_key(url: str) -> str | None:
         return None
     if parts.scheme not in DEFAULT_PORTS or not host:
         return None
-    domain = registrable_domain(host)
-    if "." not in domain or parse_address(host) is not None:
+    if _is_one_server(_plain_host(host)):
         # An address or a single-label name (localhost) is one server: the port is part of the site.
         return host_key(host, port, parts.scheme)
-    return domain
+    return registrable_domain(host)
+
+
+def _tail(host: str, labels: int) -> str:
+    return ".".join(host.rsplit(".", labels)[-labels:])
 
 
 def same_site(url: str, site_url: str) -> bool:
-    """Return True when ``url`` is http(s) on the same registrable domain as ``site_url``."""
-    key = site_key(url)
-    return key is not None and key == site_key(site_url)
+    """Return True when ``url`` is http(s) on the same registrable domain as ``site_url``.
+
+    The public-suffix list is consulted only when it can change the answer: equal hosts are
+    one site, and hosts whose last two labels differ never are (a registrable domain has at
+    least two labels); an address or a single-label name is compared with its port.
+    """
+    try:
+        parts, site = urlsplit(url), urlsplit(site_url)
+        host, site_host = parts.hostname, site.hostname
+        port, site_port = parts.port, site.port
+    except ValueError:
+        return False
+    if parts.scheme not in DEFAULT_PORTS or site.scheme not in DEFAULT_PORTS or not host or not site_host:
+        return False
+    host, site_host = _plain_host(host), _plain_host(site_host)
+    if _is_one_server(site_host) or _is_one_server(host):
+        # One server, not a domain: the same host and port.
+        return host_key(host, port, parts.scheme) == host_key(site_host, site_port, site.scheme)
+    if host == site_host:
+        return True
+    if _tail(host, 2) != _tail(site_host, 2):
+        return False
+    return registrable_domain(host) == registrable_domain(site_host)

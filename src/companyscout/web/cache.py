@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -66,6 +67,13 @@ class PageCache:
                 content=content,
             )
         except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def age(self, url: str) -> float | None:
+        """Return how many seconds ago ``url`` was stored, or None when it is not in the cache."""
+        try:
+            return max(0.0, time.time() - self._path(url).stat().st_mtime)
+        except OSError:
             return None
 
     def put(self, page: CachedPage) -> None:

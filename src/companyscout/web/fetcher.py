@@ -22,6 +22,7 @@ from companyscout.errors import BlockedError, FetchError
 from companyscout.web.addresses import DEFAULT_PORTS, host_key, same_site, site_key
 from companyscout.web.cache import CachedPage, PageCache
 from companyscout.web.http import (
+    HttpResult,
     RetryAfterTooLong,
     guarded_get,
     guarded_session,
@@ -147,23 +148,51 @@ class FetchedPage:
         return self.error is None
 
 
-class _HostGate:
-    """Lets at most N requests to one host run at once, or one at a time spaced by Crawl-delay."""
+# Kinds of fetch that wait while pages wait for a connection: supplements never delay pages.
+_BACKGROUND_KINDS = frozenset({"sitemap", "feed"})
 
-    def __init__(self, connections: int, delay: float | None) -> None:
-        self.delay = delay or 0.0
-        self._slots = threading.BoundedSemaphore(1 if self.delay else max(1, connections))
-        self._next_start = 0.0
+
+class _HostGate:
+    """Lets at most N requests to one host run at once, or one at a time spaced by Crawl-delay.
+
+    Pages go first: a sitemap or feed request takes a free connection only when no page is
+    waiting for one. The gate exists before the host's robots.txt is read (the start page is
+    requested alongside it); the Crawl-delay is set once robots.txt has been read.
+    """
+
+    def __init__(self, connections: int) -> None:
+        self.delay = 0.0
+        self._free = max(1, connections)
+        self._pages_waiting = 0
+        self._changed = threading.Condition()
+        self._serial = threading.Lock()
+        self._last_end = 0.0  # when the last request run one at a time ended
 
     @contextmanager
-    def turn(self) -> Iterator[None]:
-        with self._slots:
-            if self.delay:
-                time.sleep(max(0.0, self._next_start - time.monotonic()))
+    def turn(self, *, background: bool = False, alone: bool = False) -> Iterator[None]:
+        """Hold one of the host's connections; with a Crawl-delay (or ``alone``), the only one."""
+        with self._changed:
+            self._pages_waiting += not background
             try:
-                yield
+                self._changed.wait_for(lambda: self._free > 0 and not (background and self._pages_waiting))
             finally:
-                self._next_start = time.monotonic() + self.delay
+                self._pages_waiting -= not background
+            self._free -= 1
+        try:
+            if not (alone or self.delay):
+                yield
+                return
+            with self._serial:
+                # The delay is read now: the start page's turn ends before robots.txt may be known.
+                time.sleep(max(0.0, self._last_end + self.delay - time.monotonic()))
+                try:
+                    yield
+                finally:
+                    self._last_end = time.monotonic()
+        finally:
+            with self._changed:
+                self._free += 1
+                self._changed.notify_all()
 
 
 class SiteFetcher:
@@ -207,6 +236,8 @@ class SiteFetcher:
         self._robots: dict[str, Robots] = {}
         self._gates: dict[str, _HostGate] = {}
         self._skipped: dict[str, str] = {}
+        self._scope: dict[str, bool] = {}
+        self._closed = False
         self._origin_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
@@ -220,7 +251,8 @@ class SiteFetcher:
         self.close()
 
     def close(self) -> None:
-        """Release the connections."""
+        """Release the connections; nothing more is requested (what is in flight ends as it does)."""
+        self._closed = True
         self._session.close()
 
     # -- policy --
@@ -236,12 +268,16 @@ class SiteFetcher:
 
     def in_scope(self, url: str) -> bool:
         """Return True when ``url`` is http(s) on the site's registrable domain (look-alikes are not)."""
-        try:
-            parts = urlsplit(url)
-            parts.port  # noqa: B018 - raises ValueError on a bad port
-        except ValueError:
-            return False
-        return parts.username is None and parts.password is None and same_site(url, self.site_url)
+        known = self._scope.get(url)
+        if known is None:
+            try:
+                parts = urlsplit(url)
+                parts.port  # noqa: B018 - raises ValueError on a bad port
+                known = parts.username is None and parts.password is None and same_site(url, self.site_url)
+            except ValueError:
+                known = False
+            self._scope[url] = known  # every page links the same menus: each URL is judged once
+        return known
 
     def allowed(self, url: str) -> bool:
         """Return True when ``url`` is in scope, its host is not skipped, and robots.txt allows it."""
@@ -268,10 +304,15 @@ class SiteFetcher:
                         f"robots.txt of {host_of(url)} asks for {delay:g} s between requests "
                         f"(more than {self.limits.max_crawl_delay:g} s); host skipped.",
                     )
+                self._gate(origin).delay = delay or 0.0
                 self._robots[origin] = robots
-                with self._lock:
-                    self._gates[origin] = _HostGate(self.limits.per_host_connections, delay)
             return self._robots[origin]
+
+    def _gate(self, origin: str) -> _HostGate:
+        with self._lock:
+            if origin not in self._gates:
+                self._gates[origin] = _HostGate(self.limits.per_host_connections)
+            return self._gates[origin]
 
     def _load_robots(self, url: str) -> Robots:
         robots_url = _origin_base(url) + "/robots.txt"
@@ -355,6 +396,8 @@ class SiteFetcher:
             return self._failed(url, f"{short_url(url)} is not a valid URL; skipped.")
         if not self.in_scope(url):
             return self._failed(url, f"{short_url(url)} is not on {site_key(self.site_url)}; not fetched.")
+        if self._closed:
+            return self._failed(url, f"{short_url(url)} was not fetched: fetching had ended.")
         cached = None if self.refresh else self._cache.get(url)
         if self.offline:
             if cached is None:
@@ -367,23 +410,30 @@ class SiteFetcher:
             if origin in self._skipped:
                 return self._failed(url, self._skipped[origin])
             return self._failed(url, f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.")
-        with self._gates[origin].turn():
+        with self._gate(origin).turn(background=kind in _BACKGROUND_KINDS):
             try:
-                result = guarded_get(
-                    url,
-                    limits=self.limits,
-                    kind=kind,
-                    headers=cached.validators() if cached else None,
-                    trusted_hosts=self.trusted_hosts,
-                    same_site_as=self.site_url,
-                    session=self._session,
-                    check_url=self._check_hop,
-                )
+                result = self._get(url, kind, cached, check_url=self._check_hop)
             except RetryAfterTooLong as exc:
                 self._skip(origin, str(exc))
                 return self._failed(url, str(exc), status=exc.status)
             except FetchError as exc:
                 return self._failed(url, str(exc), status=exc.status)
+        return self._answered(url, kind, cached, result)
+
+    def _get(self, url: str, kind: str, cached: CachedPage | None, *, check_url: Callable[[str], None]) -> HttpResult:
+        return guarded_get(
+            url,
+            limits=self.limits,
+            kind=kind,
+            headers=cached.validators() if cached else None,
+            trusted_hosts=self.trusted_hosts,
+            same_site_as=self.site_url,
+            session=self._session,
+            check_url=check_url,
+        )
+
+    def _answered(self, url: str, kind: str, cached: CachedPage | None, result: HttpResult) -> FetchedPage:
+        """Return the page a server's answer gives (the cached body on 304), storing a new body."""
         if result.status == 304:
             if cached is None:
                 return self._failed(
@@ -403,7 +453,62 @@ class SiteFetcher:
             from_cache=False,
         )
 
-    def _warn_crawl_delays(self, urls: list[str]) -> None:
+    def fetch_start(self) -> FetchedPage:
+        """Return the start page (the address the user gave), requested alongside its robots.txt.
+
+        RFC 9309 has a crawler obey robots.txt, which means reading it first; waiting for it
+        before the one page the user asked for would cost every briefing a round trip. So the
+        start page, and only it, is requested while robots.txt loads, the way a browser fetches
+        a page a person asked for, and its answer is used only once robots.txt allows it. When
+        robots.txt disallows the start page (or cannot be read, or sets a Crawl-delay beyond the
+        limit), the answer is dropped unread and uncached and the briefing stops as if it had
+        never been requested. The politeness cost: a site that disallows its home page receives
+        that one request. It is never repeated while a robots.txt read within the last 24 hours
+        (RFC 9309 §2.4) disallows it: then robots.txt is read first, as for every other page.
+        A redirect of the start page, and every page found on the site, wait for robots.txt.
+        """
+        url = self.site_url
+        if self.offline or not self.in_scope(url) or not self._may_request_before_robots(url):
+            return self.fetch(url)
+        origin = _origin(url)
+        cached = None if self.refresh else self._cache.get(url)
+        first_hop = [url]
+
+        def check_hop(hop: str) -> None:
+            if first_hop and hop == first_hop.pop():
+                return  # the start page itself: judged once robots.txt has arrived
+            self._check_hop(hop)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="scout-robots") as robots_loader:
+            robots = robots_loader.submit(self._robots_for, url)
+            # Alone on its connection: under a Crawl-delay, the next request waits for this one.
+            with self._gate(origin).turn(alone=True):
+                try:
+                    result: HttpResult | FetchError = self._get(url, "page", cached, check_url=check_hop)
+                except FetchError as exc:
+                    result = exc
+            allows = robots.result().allows(url) and origin not in self._skipped
+        if not allows:
+            if origin in self._skipped:
+                return self._failed(url, self._skipped[origin])
+            return self._failed(url, f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.")
+        if isinstance(result, RetryAfterTooLong):
+            self._skip(origin, str(result))
+        if isinstance(result, FetchError):
+            return self._failed(url, str(result), status=result.status)
+        return self._answered(url, "page", cached, result)
+
+    def _may_request_before_robots(self, url: str) -> bool:
+        """Return False when a robots.txt stored within ``robots_fresh_for`` disallows ``url``."""
+        robots_url = _origin_base(url) + "/robots.txt"
+        age = self._cache.age(robots_url)
+        if age is None or age > self.limits.robots_fresh_for:
+            return True
+        stored = self._cache.get(robots_url)
+        return stored is None or parse_robots(decode_robots(stored.content)).allows(url)
+
+    def warn_crawl_delays(self, urls: list[str]) -> None:
+        """Warn when a host's Crawl-delay makes fetching ``urls`` slow (robots.txt already read)."""
         counts: dict[str, int] = {}
         for url in urls:
             if self.in_scope(url):
@@ -434,7 +539,7 @@ class SiteFetcher:
             for url in urls:  # robots.txt first, one origin at a time, so Crawl-delay is known
                 if self.in_scope(url):
                     self._robots_for(url)
-            self._warn_crawl_delays(urls)
+            self.warn_crawl_delays(urls)
         origins = {_origin(url) for url in urls if self.in_scope(url)}
         workers = max(1, min(len(urls), self.limits.per_host_connections * max(1, len(origins)), _MOST_THREADS))
         pages: list[FetchedPage | None] = [None] * len(urls)
@@ -452,14 +557,31 @@ class SiteFetcher:
         """Return the sitemap URLs the site's robots.txt lists (possibly none)."""
         return list(dict.fromkeys(self._robots_for(self.site_url).sitemaps))
 
-    def sitemap_entries(self, urls: list[str] | None = None) -> list[SitemapEntry]:
+    def _served_here(self, url: str, aliases: frozenset[str]) -> str:
+        """Return ``url`` moved to the site's own scheme and host when its host is one of ``aliases``."""
+        try:
+            parts = urlsplit(url)
+            moved = (parts.hostname or "").lower() in aliases
+        except ValueError:
+            return url
+        if not moved:
+            return url
+        site = urlsplit(self.site_url)
+        return urlunsplit((site.scheme, site.netloc, parts.path or "/", parts.query, ""))
+
+    def sitemap_entries(
+        self, urls: list[str] | None = None, *, aliases: frozenset[str] = frozenset()
+    ) -> list[SitemapEntry]:
         """Return the site's pages listed by sitemaps: ``urls``, or robots.txt's and /sitemap.xml.
 
         Nested indexes are followed to ``max_sitemap_depth``; off-site entries are dropped;
         at most ``max_sitemap_urls`` entries and ``max_sitemap_files`` files are read.
+        ``aliases`` are the host names the site's own pages give it (canonical link, og:url):
+        a copy served elsewhere lists its sitemaps and pages by them, and they are read here.
         """
         default = _origin_base(self.site_url) + "/sitemap.xml"
         explicit = list(urls) if urls is not None else self.robots_sitemaps()
+        explicit = [self._served_here(u, aliases) for u in explicit]
         level = list(dict.fromkeys(explicit if urls is not None else [*explicit, default]))
         seen: set[str] = set()
         entries: dict[str, SitemapEntry] = {}
@@ -498,11 +620,12 @@ class SiteFetcher:
                     if not guessed:
                         self._warn(str(exc))
                     continue
-                children += [c for c in sitemap.children if self.in_scope(c)]
+                children += [c for c in (self._served_here(c, aliases) for c in sitemap.children) if self.in_scope(c)]
                 for entry in sitemap.entries:
                     if len(entries) >= limits.max_sitemap_urls:
                         sitemap.truncated = True
                         break
+                    entry = SitemapEntry(self._served_here(entry.url, aliases), entry.lastmod)
                     if self.in_scope(entry.url):
                         entries.setdefault(entry.url, entry)
                 if sitemap.truncated:

@@ -9,7 +9,8 @@ Guards, in the order a request meets them:
   because a read timeout never fires on a server that drips one byte at a time; the page's
   deadline spans all its redirect hops and retries;
 - size: bodies are streamed and decompressed by scout itself with a bound on the output,
-  so a gzip bomb stops at the cap whatever its Content-Length says; redirect bodies are not read;
+  so a gzip bomb stops at the cap whatever its Content-Length says; redirect bodies are never
+  decompressed (one declared small is read raw and dropped, so that its connection is kept);
 - retries: only 408/429/500/502/503/504, with jittered backoff and Retry-After up to a cap;
   connection failures are not retried (an unreachable host fails within the connect timeout);
 - redirects: followed by hand, each hop going through every guard above again.
@@ -56,6 +57,10 @@ _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<!--")
 # Only encodings scout decompresses itself, with a bound on the output.
 ACCEPT_ENCODING = "gzip, deflate"
 CHUNK_SIZE = 16 * 1024
+# A redirect's or error's body declared at most this long is read (raw, never decompressed) and
+# dropped, so that its connection serves the next request instead of a new TCP and TLS handshake.
+MAX_DRAINED = 64 * 1024
+_BODILESS_STATUSES = frozenset({204, 304})
 _LONGEST_URL_SHOWN = 120
 
 # Magic numbers of bodies that are not HTML whatever their Content-Type claims.
@@ -279,9 +284,14 @@ class _Watchdog:
 
     def check(self) -> None:
         """Raise when the deadline has passed (between chunks of a body)."""
-        if self.expired or time.monotonic() - self._started > self.seconds:
-            self.expired = True
+        if self.out_of_time():
             raise _DeadlineExceeded
+
+    def out_of_time(self) -> bool:
+        """Return True once the deadline has passed (a read timeout cut to the deadline fires with it)."""
+        if self.expired or time.monotonic() - self._started >= self.seconds:
+            self.expired = True
+        return self.expired
 
     def _expire(self) -> None:
         with self._lock:
@@ -386,6 +396,21 @@ def _read_body(response: requests.Response, url: str, cap: int, *, truncate: boo
     return bytes(body)
 
 
+def _drained(response: requests.Response, headers: dict[str, str], watchdog: _Watchdog) -> bool:
+    """Return True when a body nobody needs was read to its end: small, of a declared length."""
+    if response.status_code in _BODILESS_STATUSES:
+        return True
+    length = headers.get("content-length", "").strip()
+    if not length.isdigit() or int(length) > MAX_DRAINED or "transfer-encoding" in headers:
+        return False
+    try:
+        for _chunk in response.raw.stream(CHUNK_SIZE, decode_content=False):
+            watchdog.check()
+    except Exception:  # noqa: BLE001 - a body that was never wanted: the connection is dropped instead
+        return False
+    return True
+
+
 # --- one exchange, retries, redirects --------------------------------------------------------
 
 
@@ -466,6 +491,7 @@ def _exchange(
             answer_headers = {k.lower(): v for k, v in response.headers.items()}
             status = response.status_code
             if not 200 <= status < 300 or status == 204:
+                complete = _drained(response, answer_headers, watchdog)
                 return _Answer(status, answer_headers, b"")
             if kind == "page":
                 mtype = media_type(answer_headers.get("content-type"))
@@ -480,7 +506,7 @@ def _exchange(
     except FetchError:
         raise
     except (_DeadlineExceeded, requests.RequestException, Urllib3Error, OSError, ValueError) as exc:
-        if watchdog.expired or isinstance(exc, _DeadlineExceeded):
+        if watchdog.out_of_time() or isinstance(exc, _DeadlineExceeded):
             raise _deadline_error(url, limits) from None
         raise _network_error(exc, url, limits) from None
     finally:

@@ -32,6 +32,8 @@ class FetchLimits:
     per_host_connections: int = 4
     # A robots.txt Crawl-delay above this skips the host rather than stretching a brief for hours.
     max_crawl_delay: float = 30.0
+    # How long a stored robots.txt still speaks for its site (RFC 9309 §2.4: at most 24 hours).
+    robots_fresh_for: float = 24 * 3600.0
 
     def body_cap(self, kind: str) -> int:
         """Return the largest decompressed body, in bytes, accepted for ``kind``."""
