@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from companyscout.demo import _DemoHandler
+from companyscout.demo import SiteHandler
 
 
 @dataclass
@@ -57,7 +57,7 @@ class ServerLog:
             self.in_flight -= 1
 
 
-class _SiteHandler(_DemoHandler):
+class _BenchHandler(SiteHandler):
     """The demo site's handler (quiet, ``__ORIGIN__`` filled in), with latency, a log and hosting prefixes."""
 
     protocol_version = "HTTP/1.1"  # keep-alive, as static hosts answer
@@ -101,7 +101,7 @@ class _SiteHandler(_DemoHandler):
 def serve_site(folder: Path, *, latency: float = 0.0) -> Iterator[tuple[str, ServerLog]]:
     """Serve ``folder`` on 127.0.0.1; yield the home URL and the request log."""
     log = ServerLog()
-    handler_cls = type("SiteHandler", (_SiteHandler,), {"latency": latency, "log": log})
+    handler_cls = type("SiteHandler", (_BenchHandler,), {"latency": latency, "log": log})
     handler = functools.partial(handler_cls, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

@@ -173,3 +173,19 @@ def test_text_shows_the_time_of_the_briefing_readably_and_wraps_long_lines() -> 
     assert max(len(line) for line in out.splitlines()) <= 88
     people = out[out.index("PEOPLE") :].splitlines()
     assert people[1].startswith("  Jane Doe — word") and people[2].startswith("    word")
+
+
+def test_long_lists_are_cut_in_text_and_markdown_but_kept_in_json() -> None:
+    b = briefing()
+    b.people = [Person(name=f"Person Number{i}", title="Engineer", source="https://acme.com/team") for i in range(60)]
+    b.achievements = [
+        Achievement(date=f"2026-{m:02d}-01", title=f"Item {m}", summary=None, source="https://acme.com/news")
+        for m in range(12, 0, -1)
+    ]
+    text = render_text(b)
+    assert "Person Number19" in text and "Person Number20" not in text
+    assert "… and 40 more (all are in --format json)" in text
+    assert "Item 3" in text and "Item 2 " not in text and "… and 2 more" in text
+    md = render_markdown(b)
+    assert "Person Number20" not in md and "and 40 more" in md
+    assert len(json.loads(render_json(b))["people"]) == 60

@@ -20,7 +20,9 @@ def demo_site_folder() -> Path:
     return Path(str(resources.files("companyscout") / "demo_site"))
 
 
-class _DemoHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve a website folder quietly, filling in ``__ORIGIN__`` in its sitemaps, feeds and robots.txt."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet server
         pass
 
@@ -42,7 +44,7 @@ class _DemoHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve_folder(folder: Path, *, port: int = 0) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 in a background thread; yield the home URL."""
-    handler = functools.partial(_DemoHandler, directory=str(folder))
+    handler = functools.partial(SiteHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="scout-demo-site", daemon=True)

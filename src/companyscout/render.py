@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Literal
+from typing import Literal, TypeVar
 
 from companyscout.model import Briefing
 from companyscout.safe import json_dumps, markdown_link, markdown_text, one_line, safe_url
@@ -93,6 +93,20 @@ def _when(generated_at: str) -> str:
     return text
 
 
+# Long lists are cut in text and Markdown (a team page may name a hundred people); JSON keeps all.
+SHOWN_ACHIEVEMENTS = 10
+SHOWN_PEOPLE = 20
+
+T = TypeVar("T")
+
+
+def _shown(items: list[T], limit: int) -> tuple[list[T], str | None]:
+    """Return the first ``limit`` items and, when some are left out, a line saying how many."""
+    if len(items) <= limit:
+        return items, None
+    return items[:limit], f"… and {len(items) - limit} more (all are in --format json)"
+
+
 def _dated(date: str | None, text: str) -> list[str]:
     """Return a dated line: the date in a column of its own, the text wrapped beside it."""
     return _wrap(text, " " * 14, first=f"  {_date_label(date):<10}  ")
@@ -135,15 +149,21 @@ def render_text(briefing: Briefing) -> str:
             lines.extend(_wrap(culture.text, "    ", first="  • "))
         sources({c.source for c in b.culture})
     section("Recent achievements", None if b.achievements else _nothing_found(b, "achievements", NO_ACHIEVEMENTS))
-    for ach in b.achievements:
+    achievements, more = _shown(b.achievements, SHOWN_ACHIEVEMENTS)
+    for ach in achievements:
         lines.extend(_dated(ach.date, ach.title))
         if ach.summary:
             lines.extend(_wrap(ach.summary, " " * 14))
         lines.append(" " * 14 + one_line(ach.source))
+    if more:
+        lines.append(f"  {more}")
     section("People", None if b.people else _nothing_found(b, "people", NO_PEOPLE))
-    for person in b.people:
+    people, more = _shown(b.people, SHOWN_PEOPLE)
+    for person in people:
         lines.extend(_wrap(person.name + (f" — {person.title}" if person.title else ""), "    ", first="  "))
-    sources({p.source for p in b.people})
+    if more:
+        lines.append(f"  {more}")
+    sources({p.source for p in people})
     if b.news:
         section("In the news")
         for item in b.news:
@@ -193,16 +213,22 @@ def render_markdown(briefing: Briefing) -> str:
     if not b.achievements:
         out.append(_nothing_found(b, "achievements", NO_ACHIEVEMENTS))
     else:
-        for ach in b.achievements:
+        achievements, more = _shown(b.achievements, SHOWN_ACHIEVEMENTS)
+        for ach in achievements:
             summary = f": {markdown_text(ach.summary)}" if ach.summary else ""
             out.append(f"- {markdown_text(_date_label(ach.date))}: {markdown_link(ach.title, ach.source)}{summary}")
+        if more:
+            out.append(f"- {markdown_text(more)}")
     out += ["", "## People", ""]
     if not b.people:
         out.append(_nothing_found(b, "people", NO_PEOPLE))
     else:
-        for person in b.people:
+        people, more = _shown(b.people, SHOWN_PEOPLE)
+        for person in people:
             title = f", {markdown_text(person.title)}" if person.title else ""
             out.append(f"- **{markdown_text(person.name)}**{title} ({_md_source(person.source)})")
+        if more:
+            out.append(f"- {markdown_text(more)}")
     if b.news:
         out += ["", "## In the news", ""]
         for item in b.news:

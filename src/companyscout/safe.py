@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other 2-byte escapes.
 _ANSI = re.compile(
@@ -23,6 +22,8 @@ _ANSI = re.compile(
 # Bidi marks, embeddings, overrides and isolates: invisible characters that reorder text.
 _BIDI_CHARS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BIDI = re.compile(f"[{_BIDI_CHARS}]")
+# C0 controls but tab and newline (handled apart), DEL and C1 controls.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Characters JSON may carry as data but a terminal must never receive raw: DEL and C1 controls,
 # bidi controls, line and paragraph separators, and lone surrogates (which cannot be encoded).
 # json.dumps already escapes C0 controls inside strings; raw ones are only its own indentation.
@@ -41,19 +42,10 @@ def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
         return text
     text = _ANSI.sub("", text)
     text = _BIDI.sub("", text)
-    out = []
-    for ch in text:
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch == "\t":
-            out.append(" ")
-        elif ch in "\r\n":
-            out.append(" ")
-        elif unicodedata.category(ch) == "Cc":  # C0, DEL and C1 controls
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
+    text = text.replace("\t", " ").replace("\r", " ")
+    if not keep_newlines:
+        text = text.replace("\n", " ")
+    return _CONTROLS.sub("", text)
 
 
 def one_line(text: str) -> str:
