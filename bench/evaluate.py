@@ -48,6 +48,7 @@ MATCH_OVERLAP = 0.8
 
 # --- serving a folder like a static host ---------------------------------------------------
 
+
 def detect_prefix(folder: Path, home: str) -> str:
     """Return the path prefix the site's links carry (``/civicactions-homesite``), or ''.
 
@@ -66,8 +67,11 @@ def detect_prefix(folder: Path, home: str) -> str:
     if (folder / segment).exists() or count < 0.5 * len(hrefs):
         return ""
     rests = [h.split("/", 2)[2] for h in hrefs if h.startswith(f"/{segment}/")]
-    found = sum(1 for r in rests if any(Path(folder, r.rstrip("/") + suffix).exists()
-                                        for suffix in ("", ".html", "/index.html")))
+    found = sum(
+        1
+        for r in rests
+        if any(Path(folder, r.rstrip("/") + suffix).exists() for suffix in ("", ".html", "/index.html"))
+    )
     return "/" + segment if found >= 0.5 * len(rests) else ""
 
 
@@ -92,7 +96,7 @@ class SiteServer(ThreadingHTTPServer):
         parts = urlsplit(raw_path)
         path = unquote(parts.path)
         if self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
-            path = path[len(self.prefix):] or "/"
+            path = path[len(self.prefix) :] or "/"
         relative = path.lstrip("/")
         target = (self.folder / relative).resolve()
         if self.folder not in target.parents and target != self.folder:
@@ -101,8 +105,13 @@ class SiteServer(ThreadingHTTPServer):
         if parts.query:
             candidates.append(Path(f"{target}@{parts.query}.html"))
             candidates.append(Path(f"{target}/index.html@{parts.query}.html"))
-        candidates += [target, target / "index.html", target / "index.htm",
-                       Path(f"{target}.html"), Path(f"{target}.htm")]
+        candidates += [
+            target,
+            target / "index.html",
+            target / "index.htm",
+            Path(f"{target}.html"),
+            Path(f"{target}.htm"),
+        ]
         return next((c for c in candidates if c.is_file()), None)
 
 
@@ -124,8 +133,13 @@ class _Handler(SimpleHTTPRequestHandler):
         content_type = mimetypes.guess_type(found.name)[0]
         if content_type is None or found.suffix == "":
             head = body[:200].lstrip().lower()
-            content_type = ("application/xml" if head.startswith((b"<?xml", b"<rss", b"<feed"))
-                            else "text/html" if head.startswith(b"<") else "text/plain")
+            content_type = (
+                "application/xml"
+                if head.startswith((b"<?xml", b"<rss", b"<feed"))
+                else "text/html"
+                if head.startswith(b"<")
+                else "text/plain"
+            )
         if content_type.startswith("text/") and "charset" not in content_type:
             content_type += "; charset=utf-8" if _is_utf8(body) else "; charset=iso-8859-1"
         self.send_response(HTTPStatus.OK)
@@ -144,6 +158,7 @@ def _is_utf8(body: bytes) -> bool:
 
 
 # --- comparing -------------------------------------------------------------------------------
+
 
 def normalise(text: str | None) -> list[str]:
     """Return the words of ``text``: lower-case, accents and punctuation removed."""
@@ -230,8 +245,9 @@ def score_site(site: dict[str, Any], briefing: dict[str, Any], score: SiteScore)
             if same_date(expected["date"], match["date"]):
                 right += 1
             else:
-                score.misses.append(f"achievement date: {expected['title']!r} expected "
-                                    f"{expected['date']}, got {match['date']}")
+                score.misses.append(
+                    f"achievement date: {expected['title']!r} expected {expected['date']}, got {match['date']}"
+                )
     score.achievements, score.dates = (found, len(labels["achievements"])), (right, dated)
 
     got_people = {" ".join(normalise(p["name"])): p for p in briefing.get("people", [])}
@@ -242,13 +258,16 @@ def score_site(site: dict[str, Any], briefing: dict[str, Any], score: SiteScore)
             score.misses.append(f"person missed: {expected['name']!r} ({expected['title']})")
             continue
         found += 1
-        if expected["title"] is None and person["title"] is None or (
-            expected["title"] and person["title"] and same_text(expected["title"], person["title"])
+        if (
+            expected["title"] is None
+            and person["title"] is None
+            or (expected["title"] and person["title"] and same_text(expected["title"], person["title"]))
         ):
             titled += 1
         else:
-            score.misses.append(f"person title: {expected['name']!r} expected "
-                                f"{expected['title']!r}, got {person['title']!r}")
+            score.misses.append(
+                f"person title: {expected['name']!r} expected {expected['title']!r}, got {person['title']!r}"
+            )
     score.people, score.titles = (found, len(labels["people"])), (titled, found)
     score.pages = len([p for p in briefing.get("pages", []) if p.get("status")])
 
@@ -280,6 +299,7 @@ def evaluate_site(site: dict[str, Any], corpus: Path, *, max_pages: int, latency
 
 # --- reporting -------------------------------------------------------------------------------
 
+
 def _ratio(pair: tuple[int, int]) -> str:
     return f"{pair[0] / pair[1]:.2f} ({pair[0]}/{pair[1]})" if pair[1] else "  –"
 
@@ -299,22 +319,28 @@ def _fmt(value: float | None) -> str:
 
 def table(scores: list[SiteScore]) -> str:
     """Return the per-site and total table as text."""
-    header = (f"{'site':<13} {'mission':<7} {'values P/R/F1':<16} {'achievements':<13} "
-              f"{'dates ok':<12} {'people':<14} {'titles ok':<13} {'pages':>5} {'secs':>6}")
+    header = (
+        f"{'site':<13} {'mission':<7} {'values P/R/F1':<16} {'achievements':<13} "
+        f"{'dates ok':<12} {'people':<14} {'titles ok':<13} {'pages':>5} {'secs':>6}"
+    )
     rows = [header, "-" * len(header)]
     for s in scores:
         p, r, f = _f1(*s.values)
-        rows.append(f"{s.site:<13} {'yes' if s.mission_right else 'NO':<7} "
-                    f"{_fmt(p)}/{_fmt(r)}/{_fmt(f):<5} {_ratio(s.achievements):<13} "
-                    f"{_ratio(s.dates):<12} {_ratio(s.people):<14} {_ratio(s.titles):<13} "
-                    f"{s.pages:>5} {s.seconds:>6.2f}" + (f"  ERROR {s.error}" if s.error else ""))
+        rows.append(
+            f"{s.site:<13} {'yes' if s.mission_right else 'NO':<7} "
+            f"{_fmt(p)}/{_fmt(r)}/{_fmt(f):<5} {_ratio(s.achievements):<13} "
+            f"{_ratio(s.dates):<12} {_ratio(s.people):<14} {_ratio(s.titles):<13} "
+            f"{s.pages:>5} {s.seconds:>6.2f}" + (f"  ERROR {s.error}" if s.error else "")
+        )
     total = _totals(scores)
     p, r, f = _f1(*total.values)
     rows.append("-" * len(header))
-    rows.append(f"{'total':<13} {sum(s.mission_right for s in scores)}/{len(scores):<5} "
-                f"{_fmt(p)}/{_fmt(r)}/{_fmt(f):<5} {_ratio(total.achievements):<13} "
-                f"{_ratio(total.dates):<12} {_ratio(total.people):<14} {_ratio(total.titles):<13} "
-                f"{total.pages:>5} {total.seconds:>6.2f}")
+    rows.append(
+        f"{'total':<13} {sum(s.mission_right for s in scores)}/{len(scores):<5} "
+        f"{_fmt(p)}/{_fmt(r)}/{_fmt(f):<5} {_ratio(total.achievements):<13} "
+        f"{_ratio(total.dates):<12} {_ratio(total.people):<14} {_ratio(total.titles):<13} "
+        f"{total.pages:>5} {total.seconds:>6.2f}"
+    )
     return "\n".join(rows)
 
 
@@ -348,8 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     sites = json.loads(sites_file.read_text(encoding="utf-8"))
     if args.site:
         sites = [s for s in sites if s["id"] in args.site]
-    scores = [evaluate_site(s, args.corpus, max_pages=args.max_pages, latency=args.latency / 1000)
-              for s in sites]
+    scores = [evaluate_site(s, args.corpus, max_pages=args.max_pages, latency=args.latency / 1000) for s in sites]
     if args.json:
         print(json.dumps([s.__dict__ for s in scores], indent=2))
         return 0

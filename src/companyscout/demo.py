@@ -30,7 +30,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if not path.endswith(_TEMPLATED_SUFFIXES) or not Path(path).is_file():
             return super().send_head()
-        host, port = self.server.server_address[:2]
+        host, port = self.server.server_address[:2]  # type: ignore[index,str-unpack]  # (address, port) for IPv4
         body = Path(path).read_bytes().replace(ORIGIN_PLACEHOLDER, f"http://{host}:{port}".encode())
         self.send_response(200)
         self.send_header("Content-Type", "application/xml" if path.endswith(".xml") else "text/plain")

@@ -186,11 +186,21 @@ def _parse(text: str, current: datetime) -> datetime | None:
     return localize(datetime.combine(day, at))
 
 
+def _relative(unit: str, amount: int) -> relativedelta:
+    """Return a calendar step of ``amount`` ``unit`` ("days", "weeks", "months", "years")."""
+    return relativedelta(
+        days=amount if unit == "days" else 0,
+        weeks=amount if unit == "weeks" else 0,
+        months=amount if unit == "months" else 0,
+        years=amount if unit == "years" else 0,
+    )
+
+
 def _shift(current: datetime, amount: int, unit: str) -> datetime:
     """Return ``current`` moved forward; hours on the real clock, days on the wall clock."""
     if unit in ("minutes", "hours"):
         return (as_utc(current) + timedelta(**{unit: amount})).astimezone(local_zone())
-    wall = current.replace(tzinfo=None) + relativedelta(**{unit: amount})
+    wall = current.replace(tzinfo=None) + _relative(unit, amount)
     return localize(wall)
 
 
@@ -245,7 +255,7 @@ def _parse_day(text: str, today: date) -> date | None:
     days_ahead = _DURATION.match(text)  # "in 2 days" before a time: "in 2 days 10am"
     if days_ahead and _UNITS[days_ahead.group(2)] in ("days", "weeks", "months"):
         amount = int(days_ahead.group(1)) if days_ahead.group(1).isdigit() else 1
-        ahead: date = today + relativedelta(**{_UNITS[days_ahead.group(2)]: amount})
+        ahead: date = today + _relative(_UNITS[days_ahead.group(2)], amount)
         return ahead
     iso = _ISO_DATE.match(text)
     if iso:
