@@ -159,7 +159,9 @@ def test_help_states_the_time_bound_of_the_fetch_limits(monkeypatch: pytest.Monk
     import companyscout.cli.brief as brief_cli
     from companyscout.web.limits import FetchLimits
 
-    limits = FetchLimits(page_deadline=10, retry_after_cap=20, per_host_connections=2, max_sitemap_files=4)
+    limits = FetchLimits(
+        page_deadline=10, retry_after_cap=20, per_host_connections=2, max_sitemap_files=4, brief_deadline=900
+    )
     monkeypatch.setattr(brief_cli, "LIMITS", limits)
     # 25 pages and 2 feeds, 2 at a time: the home page, 3 sitemap rounds, 13 page rounds, 30 s each,
     # plus the news search (10 + 3 s).
@@ -170,3 +172,16 @@ def test_help_states_the_time_bound_of_the_fetch_limits(monkeypatch: pytest.Monk
     assert "longer than about 9 minutes" in text  # 523 s
     assert "{" not in text  # every figure filled in, on every showing
     assert text == " ".join(CliRunner().invoke(cli, ["brief", "--help"]).output.split())
+
+
+def test_help_states_the_briefing_deadline_as_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    import companyscout.cli.brief as brief_cli
+    from companyscout.web.limits import FetchLimits
+
+    # The rounds would add up to 17 × 30 s; the briefing's deadline of 100 s cuts them short.
+    limits = FetchLimits(page_deadline=10, retry_after_cap=20, per_host_connections=2, brief_deadline=100)
+    monkeypatch.setattr(brief_cli, "LIMITS", limits)
+    assert brief_cli.worst_case_seconds(25, limits, feeds=2) == 100
+    text = " ".join(CliRunner().invoke(cli, ["brief", "--help"]).output.split())
+    assert "stops after 100 s whatever remains" in text
+    assert "longer than about 113 s" in text  # 100 s, plus the news search (10 + 3 s)

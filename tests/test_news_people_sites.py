@@ -123,10 +123,13 @@ def briefings() -> dict[str, Any]:
     sys.modules[spec.name] = corpus_site  # dataclasses look their module up while being defined
     spec.loader.exec_module(corpus_site)
     found = {}
-    limits = FetchLimits(connect_timeout=2.0, read_timeout=2.0, page_deadline=5.0, retries=0)
+    # Healthy sites on 127.0.0.1: generous timeouts cost nothing here, and hold on a loaded machine.
+    limits = FetchLimits(connect_timeout=5.0, read_timeout=10.0, page_deadline=30.0, retries=0)
     for site in SITE_NAMES:
         with corpus_site.serve_site(SITES / site) as (home, _log):
-            options = BriefOptions(max_pages=20, no_external=True, trusted=True, limits=limits)
+            # The sites are served one after another, on ports the system may hand out again: a
+            # page cached from one site must not answer (through a 304) for the next.
+            options = BriefOptions(max_pages=20, no_external=True, trusted=True, limits=limits, refresh=True)
             found[site] = build_briefing(home, options=options)
     return found
 

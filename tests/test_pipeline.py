@@ -13,7 +13,8 @@ from companyscout.errors import FetchError
 from companyscout.pipeline import BriefOptions, build_briefing
 from companyscout.web.limits import FetchLimits
 
-QUICK = FetchLimits(connect_timeout=1.0, read_timeout=3.0, page_deadline=3.0, retries=0, backoff_base=0.0)
+# No retries or backoff, and timeouts generous enough for healthy pages on a loaded machine.
+QUICK = FetchLimits(connect_timeout=5.0, read_timeout=10.0, page_deadline=10.0, retries=0, backoff_base=0.0)
 CONTRACT_KEYS = [
     "company",
     "website",
@@ -310,3 +311,54 @@ def test_a_sitemap_no_item_needs_never_delays_the_briefing(server: TestServer) -
     briefed.set()
     assert [a["date"] for a in result["achievements"]] == ["2026-10-01", "2025-03-12"]
     assert answered in ([], [True])
+
+
+def test_people_of_team_sections_on_home_and_about_pages_with_the_highest_title(server: TestServer) -> None:  # noqa: F811
+    # The home page (read first) names Jane by her team; the about page's leadership by her office.
+    home = html(
+        "Acme Robotics | Warehouse robots",
+        "<h1>Acme Robotics builds warehouse robots.</h1><h2>Our team</h2>"
+        '<div class="card"><h3>Jane Doe</h3><p>Robotics Engineer</p></div>'
+        '<div class="card"><h3>Mia Wong</h3><p>Sales Engineer</p></div>',
+    )
+    about = html(
+        "About | Acme Robotics",
+        "<h1>About Acme</h1><p>We build robots.</p><h2>Leadership</h2>"
+        '<div class="card"><h3>Jane Doe</h3><p>Chief Executive Officer</p></div>'
+        '<div class="card"><h3>Omar Haddad</h3><p>Chief Technology Officer</p></div>',
+    )
+    team = html("Team | Acme Robotics", '<h1>Our team</h1><div class="card"><h3>Ravi Patel</h3><p>VP Sales</p></div>')
+    serve_site(server, **{"/": home, "/about/": about, "/team/": team})
+    people = {p["name"]: p["title"] for p in brief(server)["people"]}
+    assert people == {
+        "Jane Doe": "Chief Executive Officer",
+        "Omar Haddad": "Chief Technology Officer",
+        "Ravi Patel": "VP Sales",
+        "Mia Wong": "Sales Engineer",
+    }
+
+
+def test_undated_newest_items_of_a_dated_listing_are_read_for_their_dates(server: TestServer) -> None:  # noqa: F811
+    press = html(
+        "Press | Acme Robotics",
+        "<h1>Press releases</h1>"
+        '<article><h2><a href="/press/new-depot/">Acme Robotics opens a depot in Lyon</a></h2>'
+        "<p>2 days ago</p></article>"
+        + "".join(
+            f'<article><h2><a href="/press/{slug}/">{t}</a></h2><time datetime="{d}">{d}</time></article>'
+            for slug, t, d in [
+                ("series-b", "Acme Robotics raises a Series B", "2026-10-01"),
+                ("award", "Acme Robotics wins the Logistics Award", "2025-03-12"),
+            ]
+        ),
+    )
+    item = html(
+        "Acme Robotics opens a depot in Lyon",
+        '<article><h1>Acme Robotics opens a depot in Lyon</h1><time datetime="2026-11-20">20 November 2026</time>'
+        "<p>Acme Robotics opened its first depot in France.</p></article>",
+    )
+    serve_site(server, **{"/press/": press, "/press/new-depot/": item})
+    achievements = brief(server)["achievements"]
+    assert "/press/new-depot/" in server.paths()
+    assert not {"/press/series-b/", "/press/award/"} & set(server.paths())  # dated items need no visit
+    assert (achievements[0]["date"], achievements[0]["title"]) == ("2026-11-20", "Acme Robotics opens a depot in Lyon")

@@ -121,7 +121,8 @@ def test_case01_site_fetcher_turns_failure_into_page_error(tmp_path: Path) -> No
         result = fetcher.fetch(f"http://127.0.0.1:{port}/about")
     assert result.text is None
     assert result.error is not None and f"127.0.0.1:{port}" in result.error
-    assert any("robots.txt could not be read" in w for w in fetcher.warnings)
+    reason = f"The robots.txt of 127.0.0.1:{port} could not be read, so scout may not read the site"
+    assert any(reason in w for w in fetcher.warnings)
 
 
 # --- 2. the watchdog ----------------------------------------------------------------------------
@@ -195,7 +196,7 @@ def test_case08_robots_5xx_or_timeout_disallows_everything(server: TestServer, t
     server.route("/", page("<html>home</html>"))
     with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
         pages = fetcher.fetch_many([server.url("/"), server.url("/about")])
-    assert all(p.error and "robots.txt could not be read" in p.error for p in pages)
+    assert all(p.error and "so scout may not read the site; try again later" in p.error for p in pages)
     assert set(server.paths()) == {"/robots.txt"}
 
 
@@ -541,3 +542,51 @@ def test_connections_are_kept_alive_across_pages_and_redirects(tmp_path: Path) -
             pages = [fetcher.fetch(server.url(path)) for path in ("/", "/about", "/missing", "/")]
         assert [p.status for p in pages] == [200, 200, 404, 200]
         assert server.connections == 1
+
+
+# --- the briefing's deadline --------------------------------------------------------------------
+
+
+def test_no_request_starts_after_the_deadline_and_one_in_flight_is_cut(server: TestServer, tmp_path: Path) -> None:
+    # The page's own deadline (30 s) is far off: only the fetcher's overall deadline ends the drip.
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=5.0, page_deadline=30.0, brief_deadline=1.0)
+    server.route("/robots.txt", robots(ALLOW_ALL))
+    server.route("/drip", drip(b"<html>" + b"x" * 200, interval=0.3))
+    server.route("/after", page("<html>after</html>"))
+    with SiteFetcher(server.url("/"), limits=limits, trusted=True, cache_dir=tmp_path) as fetcher:
+        cut = fetcher.fetch(server.url("/drip"))
+        after = fetcher.fetch(server.url("/after"))
+        assert fetcher.late_pages == 2
+    assert cut.late and after.late and cut.text is None and after.text is None
+    assert "/after" not in server.paths()
+    # Nothing partial was kept: an offline fetch has nothing of the cut page.
+    with SiteFetcher(server.url("/"), limits=limits, trusted=True, cache_dir=tmp_path, offline=True) as fetcher:
+        assert fetcher.fetch(server.url("/drip")).error is not None
+
+
+def test_retry_after_wait_never_runs_past_the_deadline(server: TestServer, tmp_path: Path) -> None:
+    limits = FetchLimits(page_deadline=30.0, retry_after_cap=30.0, retries=2, brief_deadline=1.0)
+    server.route("/robots.txt", robots(ALLOW_ALL))
+    server.route("/busy", status(503, headers={"Retry-After": "10"}))
+    with SiteFetcher(server.url("/"), limits=limits, trusted=True, cache_dir=tmp_path) as fetcher:
+        busy = fetcher.fetch(server.url("/busy"))
+        assert busy.late and fetcher.late_pages == 1
+        assert fetcher.warnings == []  # not a host to skip: its wait is within what scout allows a page
+    assert server.paths().count("/busy") == 1
+
+
+def test_robots_txt_is_revalidated_and_a_304_reuses_the_stored_one(server: TestServer, tmp_path: Path) -> None:
+    def conditional_robots(request):  # type: ignore[no-untyped-def]
+        if request.headers.get("if-none-match") == '"r1"':
+            request.send(304, b"", {"ETag": '"r1"'})
+        else:
+            request.send(200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain", "ETag": '"r1"'})
+
+    server.route("/robots.txt", conditional_robots)
+    server.route("/private/a", page("<html>private</html>"))
+    for _ in range(2):
+        with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+            assert "disallows" in (fetcher.fetch(server.url("/private/a")).error or "")
+    asked = [entry for entry in server.log if entry.path == "/robots.txt"]
+    assert len(asked) == 2 and "if-none-match" not in asked[0].headers and asked[1].headers["if-none-match"] == '"r1"'
+    assert "/private/a" not in server.paths()

@@ -8,7 +8,8 @@ person pages of a team index that names nobody, and better pages of a role that 
 pages link to. Round 3 starts page by page as round 2's pages arrive, not after all of them;
 the sitemap is awaited only by a plan that needs it or an item that needs its date. At most
 ``per_host_connections`` requests run at once. The page budget (``max_pages``) holds across
-all rounds.
+all rounds, and the fetch limits' ``brief_deadline`` bounds them in time: the pages it leaves
+unread are counted in one warning.
 
 Every page is parsed once and the tree is shared by every extractor. An extractor that fails
 or runs too long on one page costs that page's facts and adds a warning, never the briefing.
@@ -16,6 +17,7 @@ or runs too long on one page costs that page's facts and adds a warning, never t
 
 from __future__ import annotations
 
+import itertools
 import re
 import signal
 import threading
@@ -25,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from companyscout.errors import FetchError, NotHTMLError
@@ -41,7 +43,7 @@ from companyscout.extract.news import (
     sort_achievements,
 )
 from companyscout.extract.page import ParsedPage, clean_text, parse_page
-from companyscout.extract.people import MAX_PEOPLE, extract_people, leadership_rank
+from companyscout.extract.people import MAX_PEOPLE, extract_people, extract_team_sections, leadership_rank
 from companyscout.extract.statements import Statements, extract_statements
 from companyscout.model import Achievement, Briefing, NewsItem, PageRecord, Person, TalkingPoint
 from companyscout.web.discover import (
@@ -59,7 +61,7 @@ from companyscout.web.discover import (
     site_aliases,
 )
 from companyscout.web.fetcher import FetchedPage, SiteFetcher, SitemapEntry
-from companyscout.web.http import HTML_TYPES
+from companyscout.web.http import HTML_TYPES, RETRY_STATUSES, short_url
 from companyscout.web.limits import FetchLimits
 
 # Pages of the budget kept out of round 2's plan for round 3, when the budget allows.
@@ -77,6 +79,8 @@ MAX_EXTRACTION_SECONDS = 30.0
 # Roles whose pages list the organisation's own news, and whose pages may list its awards.
 NEWS_ROLES = frozenset({"news", "home"})
 AWARD_ROLES = frozenset({"home", "about", "mission", "news"})
+# Roles whose pages may hold a team section ("Our team", "Leadership") among other content.
+TEAM_SECTION_ROLES = frozenset({"home", "about", "mission"})
 ROLE_NAMES = {
     "team": "team page",
     "news": "news listing",
@@ -104,7 +108,7 @@ class BriefOptions:
 
     max_pages: int = 25
     no_external: bool = False
-    refresh: bool = False
+    refresh: bool = False  # ignore the page cache, downloading every page whole (benchmarks measure that)
     offline: bool = False
     trusted: bool = False  # the user typed this host: loopback/private addresses allowed for it only
     limits: FetchLimits | None = None
@@ -231,8 +235,10 @@ def _home_page(fetcher: SiteFetcher) -> FetchedPage:
     page = fetcher.fetch_start()
     host = urlsplit(fetcher.site_url).netloc
     if not page.ok:
-        raise FetchError(
-            f"The home page of {host} could not be fetched: {page.error}", url=page.url, status=page.status
+        raise FetchError(_home_failure(fetcher, host, page), url=page.url, status=page.status)
+    if not page.content.strip():
+        raise NotHTMLError(
+            f"The home page of {host} is empty; pass the address of the website's home page.", url=page.url
         )
     if not _is_html(page) or page.text is None:
         raise NotHTMLError(
@@ -243,6 +249,44 @@ def _home_page(fetcher: SiteFetcher) -> FetchedPage:
     return page
 
 
+# Tails of the fetcher's per-page sentences that make no sense for the page a briefing starts from.
+_PAGE_OUTCOME = re.compile(r"; (?:host )?(?:skipped|not fetched|stopped|nothing kept)\.$")
+
+
+def _home_failure(fetcher: SiteFetcher, host: str, page: FetchedPage) -> str:
+    """Return the one sentence saying why the home page failed and what to do next."""
+    if page.blocked_url and not fetcher.in_scope(page.blocked_url):
+        target = short_url(page.blocked_url)
+        return (
+            f"The home page of {host} redirects to another site (not followed); "
+            f"brief that site instead: scout brief {target}"
+        )
+    status = page.status
+    if status in RETRY_STATUSES and f"answered HTTP {status}" in (page.error or ""):
+        tries = _times(fetcher.limits.retries + 1)
+        return f"The home page of {host} answered HTTP {status} {tries}; try again later."
+    if status is not None and 400 <= status < 600:
+        if status in (404, 410):
+            return (
+                f"The home page of {host} answered HTTP {status}; check the address, or pass the website's home page."
+            )
+        return f"The home page of {host} answered HTTP {status}; check that it opens in a browser, or try again later."
+    if fetcher.robots_disallows(page.url):
+        return (
+            f"The robots.txt of {host} disallows {short_url(page.url)}, so scout may not read it; "
+            "pass another address of the site, or read it in a browser."
+        )
+    error = _PAGE_OUTCOME.sub(".", page.error or f"The home page of {host} could not be fetched.")
+    if ";" not in error:
+        error = error.removesuffix(".") + "; check the address, or try again later."
+    return error
+
+
+def _times(count: int) -> str:
+    """Return how many times, in words: "once", "twice", "three times", "4 times"."""
+    return {1: "once", 2: "twice", 3: "three times"}.get(count, f"{count} times")
+
+
 def _read_feeds(fetcher: SiteFetcher, feed_urls: list[str]) -> tuple[list[Achievement], list[PageRecord], list[str]]:
     """Return the items of the site's own feeds (dates as the feeds give them), records, warnings."""
     from companyscout.sources.feeds import FeedError, parse_feed
@@ -251,6 +295,8 @@ def _read_feeds(fetcher: SiteFetcher, feed_urls: list[str]) -> tuple[list[Achiev
     records: list[PageRecord] = []
     warnings: list[str] = []
     for fetched in fetcher.fetch_many(feed_urls, kind="feed"):
+        if fetched.late:
+            continue  # the briefing's time ran out: a supplement is not worth a warning
         records.append(PageRecord(fetched.url, "feed", fetched.status))
         if not fetched.ok:
             warnings.append(fetched.error or f"{fetched.url} could not be fetched.")
@@ -369,7 +415,7 @@ class _Frontier:
                 if awaits_sitemap and self.sitemap.done():
                     awaits_sitemap = self.start(pool, planner)
                     continue
-                waited: set[Future[object]] = {*self.pending, *([self.sitemap] if awaits_sitemap else [])}
+                waited: set[Future[Any]] = {*self.pending, *([self.sitemap] if awaits_sitemap else [])}
                 done, _ = wait(waited, return_when=FIRST_COMPLETED)
                 if self.sitemap.done() and not self.crawl.sitemap_read and not awaits_sitemap:
                     self.links += _sitemap_links(self.sitemap, self.crawl)
@@ -381,6 +427,7 @@ class _Frontier:
                             self.submit(pool, further, follow=True, quiet=True)
         # Pages arrive in an order that varies from run to run; the briefing must not.
         self.crawl.pages.sort(key=lambda page: self.order.get(page.url, len(self.order)))
+        self.crawl.records.sort(key=lambda record: self.order.get(record.url, len(self.order)))
 
     def start(self, pool: ThreadPoolExecutor, planner: Planner) -> bool:
         """Request the pages of the plan not yet requested; return whether the plan awaits the sitemap."""
@@ -409,6 +456,8 @@ class _Frontier:
         crawl = self.crawl
         self.progress.done(fetched)
         crawl.fetched.add(page_key(fetched.url))
+        if fetched.late:
+            return None  # counted by the fetcher: one warning names how many were not read
         if not fetched.ok or fetched.text is None:
             if not (quiet and fetched.status == 404):
                 crawl.records.append(PageRecord(fetched.url, planned.role, fetched.status))
@@ -431,9 +480,13 @@ class _Frontier:
             none: list[Achievement] = []
             items = _safely("news listing", page.url, self.crawl.warnings, none, partial(listing_items, page))
             if items and sum(1 for item in items if item.date) < DATED_SHARE_TO_FOLLOW * len(items):
-                further += [
-                    PlannedPage(item.source, "item", 0.0) for item in items[:MAX_FOLLOWED] if item.source != page.url
-                ]
+                to_follow = items
+            else:
+                # A dated listing's newest posts may be dated only "2 days ago": their pages say more.
+                to_follow = list(itertools.takewhile(lambda item: item.date is None, items))
+            further += [
+                PlannedPage(item.source, "item", 0.0) for item in to_follow[:MAX_FOLLOWED] if item.source != page.url
+            ]
         if page.role == "team" and not _people_of(page, self.crawl.warnings):
             # A team index that names nobody itself: its people have pages of their own below it.
             below = page.url.rstrip("/") + "/"
@@ -509,6 +562,11 @@ def _crawl_site(fetcher: SiteFetcher, background: ThreadPoolExecutor, progress: 
         crawl.feeds += items
         crawl.records += records
         crawl.warnings += warnings
+    if unread := fetcher.late_pages:
+        pages = "1 planned page was" if unread == 1 else f"{unread} planned pages were"
+        crawl.warnings.append(
+            f"Reading the site stops after {fetcher.limits.brief_deadline:g} s: {pages} not read in time."
+        )
     return crawl
 
 
@@ -594,15 +652,19 @@ def _people(crawl: _Crawl, warnings: list[str]) -> list[Person]:
     """Return the people of the team pages (one per name), leadership first."""
     people: dict[str, Person] = {}
     for page in crawl.pages:
-        if page.role not in {"team", "person"}:
+        if page.role in TEAM_SECTION_ROLES:
+            none: list[Person] = []
+            found = _safely("team section", page.url, warnings, none, partial(extract_team_sections, page))
+        elif page.role in {"team", "person"}:
+            found = _people_of(page, warnings)
+            if not found and page.role == "team" and (warning := _script_warning(page)):
+                warnings.append(warning)
+        else:
             continue
-        found = _people_of(page, warnings)
-        if not found and page.role == "team" and (warning := _script_warning(page)):
-            warnings.append(warning)
         for person in found[:1] if page.role == "person" else found:
             kept = people.setdefault(person.name.casefold(), person)
-            if kept.title is None and person.title:
-                # A leadership list names the role that a staff grid left out.
+            if person.title and (kept.title is None or leadership_rank(person) < leadership_rank(kept)):
+                # A leadership list names the role that a staff grid left out, or a higher one.
                 people[person.name.casefold()] = person
     return sorted(people.values(), key=leadership_rank)[:MAX_PEOPLE]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,16 +71,19 @@ def worst_case_seconds(max_pages: int, limits: FetchLimits, *, feeds: int) -> fl
     network time plus at most ``retry_after_cap`` of waiting a busy server asks for. In the worst
     case they come in steps that wait for each other: the home page (with robots.txt alongside),
     then the sitemap files (an index, then the files it lists), then the other pages and feeds.
+    Whatever the steps add up to, ``brief_deadline`` caps it: no request starts after it and one
+    in flight then is cut.
     """
     per_request = limits.page_deadline + limits.retry_after_cap
     connections = max(1, limits.per_host_connections)
     sitemap_rounds = -(-limits.max_sitemap_files // connections) + 1  # an index, then its files
     page_rounds = -(-(max_pages - 1 + feeds) // connections)
-    return (1 + sitemap_rounds + page_rounds) * per_request
+    return min((1 + sitemap_rounds + page_rounds) * per_request, limits.brief_deadline)
 
 
 def _duration(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} minutes"
+    """Return a bound in words, rounded up: "133 s", "9 minutes"."""
+    return f"{math.ceil(seconds)} s" if seconds < 180 else f"{math.ceil(seconds / 60)} minutes"
 
 
 class _BriefCommand(click.Command):
@@ -101,6 +105,7 @@ class _BriefCommand(click.Command):
             feeds=MAX_FEEDS,
             max_pages=DEFAULT_MAX_PAGES,
             bound=_duration(network + external),
+            brief_deadline=f"{limits.brief_deadline:g}",
             crawl_delay=f"{limits.max_crawl_delay:g}",
         )
         try:
@@ -127,7 +132,11 @@ class _BriefCommand(click.Command):
     help="Output format. Default: text on a terminal, otherwise Markdown (or from the -o file's extension).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the briefing to FILE.")
-@click.option("--refresh", is_flag=True, help="Fetch the site again instead of showing the stored briefing.")
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Read the site again instead of showing the stored briefing (unchanged pages cost a 304).",
+)
 @click.option("--offline", is_flag=True, help="Build the briefing from cached pages only; make no request.")
 @click.option("--no-external", is_flag=True, help="Skip third-party sources (news search, Wikidata).")
 @click.option("-v", "--verbose", is_flag=True, help="Report progress on stderr even when it is not a terminal.")
@@ -147,15 +156,17 @@ def brief(
 
     TARGET is a URL (https://acme.com/), a domain (acme.com) or a company name
     ("Acme Robotics"). The briefing is stored: running the command again shows it at
-    once, and --refresh fetches the site again (unchanged pages cost a 304).
+    once, and --refresh reads the site again, asking only for pages that changed (pages
+    kept from the last time cost a 304 Not Modified; --offline builds from them alone).
 
     How long it can take: scout reads at most --max-pages pages of the site, plus its
     robots.txt, up to {sitemaps} sitemap files and {feeds} feeds, {connections} at a time. Each
     request gets {deadline} s of network time and at most {waiting} s of waiting that a busy
-    server asks for, so even a slow or hostile site cannot hold a briefing of the default
-    {max_pages} pages longer than about {bound}. A site whose robots.txt asks for a pause
-    between requests (up to {crawl_delay} s; more skips the site) is read one page at a time
-    and takes longer.
+    server asks for, and reading the site stops after {brief_deadline} s whatever remains, with
+    a warning naming how many pages were not read. So even a slow or hostile site cannot hold
+    a briefing longer than about {bound} (the news search included). A site whose robots.txt
+    asks for a pause between requests (up to {crawl_delay} s; more skips the site) is read one
+    page at a time, and fewer of its pages fit in that time.
 
     \b
     Example usage:
@@ -199,7 +210,6 @@ def brief(
             limits=LIMITS,
             max_pages=max_pages,
             no_external=no_external,
-            refresh=refresh,
             offline=offline,
             trusted=trusted,
             progress=progress,
@@ -340,7 +350,7 @@ def demo(fmt: Format | None, port: int, serve: bool) -> None:
         raise ScoutError(f"cannot serve the demo site on port {port}: {exc.strerror}; try another --port") from None
     try:
         click.echo(f"Serving the demo site at {url}", err=True)
-        options = BriefOptions(no_external=True, trusted=True, refresh=True, progress=_progress(False))
+        options = BriefOptions(no_external=True, trusted=True, progress=_progress(False))
         result = build_briefing(url, options=options)
         save_briefing(open_database(), result)
         _emit(_render(result, fmt or _default_format(None)), None)

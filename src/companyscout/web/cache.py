@@ -76,6 +76,13 @@ class PageCache:
         except OSError:
             return None
 
+    def touch(self, url: str) -> None:
+        """Mark ``url``'s entry as stored now (the server confirmed it); a missing entry is left alone."""
+        try:
+            os.utime(self._path(url))
+        except OSError:
+            pass
+
     def put(self, page: CachedPage) -> None:
         """Store ``page`` atomically; raises OSError when the folder cannot be written."""
         path = self._path(page.url)

@@ -1,4 +1,4 @@
-"""Fetching one site politely: scope, robots.txt, per-host concurrency, Crawl-delay, cache, sitemaps.
+"""Fetching one site politely: scope, robots.txt, per-host concurrency, Crawl-delay, cache, sitemaps, a deadline.
 
 ``SiteFetcher.fetch`` never raises for anything a network, a server or a page can do: the
 problem becomes ``FetchedPage.error``, one sentence fit for the briefing's warnings.
@@ -23,6 +23,7 @@ from companyscout.web.addresses import DEFAULT_PORTS, host_key, same_site, site_
 from companyscout.web.cache import CachedPage, PageCache
 from companyscout.web.http import (
     HttpResult,
+    OutOfTime,
     RetryAfterTooLong,
     guarded_get,
     guarded_session,
@@ -131,7 +132,11 @@ def _duration(seconds: float) -> str:
 
 @dataclass
 class FetchedPage:
-    """The outcome of fetching one URL; ``error`` is set (and ``text`` None) when it failed."""
+    """The outcome of fetching one URL; ``error`` is set (and ``text`` None) when it failed.
+
+    ``late`` marks a URL not read because the briefing's deadline came first (counted, not
+    warned about one by one); ``blocked_url`` is the address a refused redirect led to.
+    """
 
     url: str
     final_url: str
@@ -141,11 +146,18 @@ class FetchedPage:
     text: str | None
     error: str | None
     from_cache: bool = False
+    late: bool = False
+    blocked_url: str | None = None
 
     @property
     def ok(self) -> bool:
         """Return True when the page was fetched."""
         return self.error is None
+
+
+def _blocked_target(exc: FetchError) -> str | None:
+    """Return the address a redirect led to when policy refused to follow it, else None."""
+    return exc.url if isinstance(exc, BlockedError) else None
 
 
 # Kinds of fetch that wait while pages wait for a connection: supplements never delay pages.
@@ -169,8 +181,11 @@ class _HostGate:
         self._last_end = 0.0  # when the last request run one at a time ended
 
     @contextmanager
-    def turn(self, *, background: bool = False, alone: bool = False) -> Iterator[None]:
-        """Hold one of the host's connections; with a Crawl-delay (or ``alone``), the only one."""
+    def turn(self, *, background: bool = False, alone: bool = False, until: float | None = None) -> Iterator[None]:
+        """Hold one of the host's connections; with a Crawl-delay (or ``alone``), the only one.
+
+        The Crawl-delay pause never runs past ``until`` (a ``time.monotonic()`` value).
+        """
         with self._changed:
             self._pages_waiting += not background
             try:
@@ -184,7 +199,8 @@ class _HostGate:
                 return
             with self._serial:
                 # The delay is read now: the start page's turn ends before robots.txt may be known.
-                time.sleep(max(0.0, self._last_end + self.delay - time.monotonic()))
+                resume = self._last_end + self.delay
+                time.sleep(max(0.0, min(resume, until if until is not None else resume) - time.monotonic()))
                 try:
                     yield
                 finally:
@@ -238,6 +254,9 @@ class SiteFetcher:
         self._skipped: dict[str, str] = {}
         self._scope: dict[str, bool] = {}
         self._closed = False
+        # The briefing's deadline: no request starts after it, and none in flight runs past it.
+        self._ends_at = time.monotonic() + limits.brief_deadline
+        self._late_pages: set[str] = set()
         self._origin_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
@@ -287,6 +306,12 @@ class SiteFetcher:
         robots = self._robots_for(url)
         return origin not in self._skipped and robots.allows(url)
 
+    def robots_disallows(self, url: str) -> bool:
+        """Return True when the robots.txt already read for ``url``'s host disallows it."""
+        origin = _origin(url)
+        robots = self._robots.get(origin)
+        return robots is not None and origin not in self._skipped and not robots.allows(url)
+
     def _origin_lock(self, origin: str) -> threading.Lock:
         with self._lock:
             return self._origin_locks.setdefault(origin, threading.Lock())
@@ -317,16 +342,18 @@ class SiteFetcher:
     def _load_robots(self, url: str) -> Robots:
         robots_url = _origin_base(url) + "/robots.txt"
         host = host_of(url)
+        cached = None if self.refresh else self._cache.get(robots_url)
         if self.offline:
-            cached = self._cache.get(robots_url)
             return parse_robots(decode_robots(cached.content)) if cached else Robots.allowing_all()
         try:
             result = guarded_get(
                 robots_url,
                 limits=self.limits,
                 kind="robots",
+                headers=cached.validators() if cached else None,
                 trusted_hosts=self.trusted_hosts,
                 session=self._session,
+                deadline=self._ends_at,
             )
         except RetryAfterTooLong as exc:
             self._skip(_origin(url), str(exc))
@@ -335,9 +362,14 @@ class SiteFetcher:
             if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
                 return Robots.allowing_all()  # RFC 9309 §2.3.1.3: no robots.txt, no restriction
             # RFC 9309 §2.3.1.4: unreachable means everything is disallowed.
-            reason = str(exc).rstrip(".")
-            self._skip(_origin(url), f"Nothing on {host} was fetched: its robots.txt could not be read ({reason}).")
+            outcome = f"answered HTTP {exc.status}" if exc.status is not None else "could not be read"
+            self._skip(
+                _origin(url), f"The robots.txt of {host} {outcome}, so scout may not read the site; try again later."
+            )
             return Robots.disallowing_all()
+        if result.status == 304 and cached is not None:
+            self._cache.touch(robots_url)  # confirmed just now: fresh again (RFC 9309 §2.4)
+            return parse_robots(decode_robots(cached.content))
         self._store(robots_url, result.final_url, result.status, result.headers, result.content)
         return parse_robots(decode_robots(result.content))
 
@@ -350,8 +382,30 @@ class SiteFetcher:
             raise BlockedError(f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.", url=url)
 
     # -- fetching --
-    def _failed(self, url: str, error: str, *, status: int | None = None, final_url: str | None = None) -> FetchedPage:
-        return FetchedPage(url, final_url or url, status, None, b"", None, error)
+    def _failed(
+        self, url: str, error: str, *, status: int | None = None, blocked_url: str | None = None
+    ) -> FetchedPage:
+        return FetchedPage(url, url, status, None, b"", None, error, blocked_url=blocked_url)
+
+    def time_left(self) -> float:
+        """Return the seconds left before the briefing's deadline (negative once it has passed)."""
+        return self._ends_at - time.monotonic()
+
+    def _late(self, url: str, kind: str) -> FetchedPage:
+        """Return the failure of a URL the deadline left unread, counting it when it is a page."""
+        if kind == "page":
+            with self._lock:
+                self._late_pages.add(url)
+        error = f"{short_url(url)} was not read: the briefing's {self.limits.brief_deadline:g} s had run out."
+        page = self._failed(url, error)
+        page.late = True
+        return page
+
+    @property
+    def late_pages(self) -> int:
+        """Return how many pages were asked for but not read because the deadline came first."""
+        with self._lock:
+            return len(self._late_pages)
 
     def _page(
         self,
@@ -405,19 +459,25 @@ class SiteFetcher:
             return self._page(
                 url, cached.final_url, cached.status, cached.content_type, cached.content, kind, from_cache=True
             )
+        if self.time_left() <= 0:
+            return self._late(url, kind)
         origin = _origin(url)
         if not self.allowed(url):
             if origin in self._skipped:
                 return self._failed(url, self._skipped[origin])
             return self._failed(url, f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.")
-        with self._gate(origin).turn(background=kind in _BACKGROUND_KINDS):
+        with self._gate(origin).turn(background=kind in _BACKGROUND_KINDS, until=self._ends_at):
+            if self.time_left() <= 0:  # the deadline came while waiting for a connection
+                return self._late(url, kind)
             try:
                 result = self._get(url, kind, cached, check_url=self._check_hop)
+            except OutOfTime:
+                return self._late(url, kind)
             except RetryAfterTooLong as exc:
                 self._skip(origin, str(exc))
                 return self._failed(url, str(exc), status=exc.status)
             except FetchError as exc:
-                return self._failed(url, str(exc), status=exc.status)
+                return self._failed(url, str(exc), status=exc.status, blocked_url=_blocked_target(exc))
         return self._answered(url, kind, cached, result)
 
     def _get(self, url: str, kind: str, cached: CachedPage | None, *, check_url: Callable[[str], None]) -> HttpResult:
@@ -430,6 +490,7 @@ class SiteFetcher:
             same_site_as=self.site_url,
             session=self._session,
             check_url=check_url,
+            deadline=self._ends_at,
         )
 
     def _answered(self, url: str, kind: str, cached: CachedPage | None, result: HttpResult) -> FetchedPage:
@@ -482,20 +543,24 @@ class SiteFetcher:
         with ThreadPoolExecutor(1, thread_name_prefix="scout-robots") as robots_loader:
             robots = robots_loader.submit(self._robots_for, url)
             # Alone on its connection: under a Crawl-delay, the next request waits for this one.
-            with self._gate(origin).turn(alone=True):
+            with self._gate(origin).turn(alone=True, until=self._ends_at):
                 try:
                     result: HttpResult | FetchError = self._get(url, "page", cached, check_url=check_hop)
                 except FetchError as exc:
                     result = exc
             allows = robots.result().allows(url) and origin not in self._skipped
         if not allows:
+            unreachable = (
+                isinstance(result, FetchError) and result.status is None and not isinstance(result, BlockedError)
+            )
             if origin in self._skipped:
-                return self._failed(url, self._skipped[origin])
+                # An unreachable host fails its robots.txt too: the start page's own error says more.
+                return self._failed(url, str(result) if unreachable else self._skipped[origin])
             return self._failed(url, f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.")
         if isinstance(result, RetryAfterTooLong):
             self._skip(origin, str(result))
         if isinstance(result, FetchError):
-            return self._failed(url, str(result), status=result.status)
+            return self._failed(url, str(result), status=result.status, blocked_url=_blocked_target(result))
         return self._answered(url, "page", cached, result)
 
     def _may_request_before_robots(self, url: str) -> bool:
@@ -609,7 +674,7 @@ class SiteFetcher:
             for page in self.fetch_many([u for u in level if self.in_scope(u)], kind="sitemap"):
                 guessed = page.url == default and default not in explicit  # a miss there is no news
                 if page.error:
-                    if not guessed:
+                    if not (guessed or page.late):
                         self._warn(page.error)
                     continue
                 try:

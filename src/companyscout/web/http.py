@@ -103,6 +103,10 @@ class RetryAfterTooLong(FetchError):
         self.seconds = seconds
 
 
+class OutOfTime(FetchError):
+    """The caller's overall deadline (a briefing's) came before the answer was complete."""
+
+
 def short_url(url: str) -> str:
     """Return ``url`` shortened and stripped of control characters, for a one-line message."""
     url = one_line(url)  # a URL from the web may carry terminal escapes into a warning
@@ -541,28 +545,49 @@ class _PageClock:
     """What is left of one page's time: network time (page_deadline) and waiting (retry_after_cap).
 
     Both span every redirect hop and retry, so a page costs at most page_deadline of network
-    time plus retry_after_cap of waiting, whatever a server does.
+    time plus retry_after_cap of waiting, whatever a server does. An overall ``deadline`` (a
+    ``time.monotonic()`` value) bounds both further: no exchange and no wait runs past it.
     """
 
-    def __init__(self, limits: FetchLimits) -> None:
+    def __init__(self, limits: FetchLimits, deadline: float | None = None) -> None:
         self.limits = limits
+        self.deadline = deadline
         self.network_left = limits.page_deadline
         self.waiting_left = limits.retry_after_cap
 
+    def _overall_left(self) -> float:
+        return float("inf") if self.deadline is None else self.deadline - time.monotonic()
+
+    def _out_of_time(self, url: str) -> OutOfTime:
+        return OutOfTime(f"{short_url(url)} was not complete when the time of the briefing ran out.", url=url)
+
     def exchange(self, session: requests.Session, url: str, *, headers: dict[str, str], kind: str) -> _Answer:
         """Return ``_exchange``'s answer, charging its duration to the page."""
+        overall = self._overall_left()
+        if overall <= 0:
+            raise self._out_of_time(url)
         if self.network_left <= 0:
             raise _deadline_error(url, self.limits)
+        seconds = min(self.network_left, overall)
         started = time.monotonic()
         try:
-            return _exchange(session, url, headers=headers, limits=self.limits, kind=kind, seconds=self.network_left)
+            return _exchange(session, url, headers=headers, limits=self.limits, kind=kind, seconds=seconds)
+        except FetchError:
+            if seconds < self.network_left and self._overall_left() <= 0:
+                raise self._out_of_time(url) from None  # cut by the overall deadline, not the page's
+            raise
         finally:
             self.network_left -= time.monotonic() - started
 
-    def wait(self, seconds: float) -> bool:
-        """Sleep ``seconds`` and return True, or return False when the page has no waiting time left."""
+    def wait(self, seconds: float, url: str) -> bool:
+        """Sleep ``seconds`` and return True, or return False when the page has no waiting time left.
+
+        Raises OutOfTime when the wait would end past the overall deadline.
+        """
         if seconds > self.waiting_left:
             return False
+        if seconds >= self._overall_left():
+            raise self._out_of_time(url)
         self.waiting_left -= seconds
         time.sleep(seconds)
         return True
@@ -586,7 +611,7 @@ def _get_with_retries(
                 status=answer.status,
                 seconds=asked,
             )
-        if attempt == limits.retries or not clock.wait(asked if asked is not None else _backoff(attempt, limits)):
+        if attempt == limits.retries or not clock.wait(asked if asked is not None else _backoff(attempt, limits), url):
             break
     return answer
 
@@ -646,6 +671,7 @@ def guarded_get(
     same_site_as: str | None = None,
     session: requests.Session | None = None,
     check_url: Callable[[str], None] | None = None,
+    deadline: float | None = None,
 ) -> HttpResult:
     """Return the final answer to GET ``url`` after guarded redirects: a 2xx with its body, or a 304.
 
@@ -653,6 +679,8 @@ def guarded_get(
     ``trusted_hosts`` (``host`` or ``host:port``) are hosts the user typed, exempt from the address
     guard. ``same_site_as`` keeps every hop on that URL's registrable domain. ``check_url`` is
     called with every URL before it is requested and may raise BlockedError (robots.txt).
+    ``deadline`` (a ``time.monotonic()`` value) is when the caller stops waiting: nothing runs
+    past it, and an answer it cuts raises OutOfTime.
 
     Raises FetchError (with ``.status`` for HTTP errors), BlockedError or NotHTMLError, each with
     a one-sentence message naming the host or URL; RetryAfterTooLong when the host should be skipped.
@@ -672,7 +700,7 @@ def guarded_get(
     request_headers = dict(headers or {})
     seen: set[str] = set()
     current, previous = url, None
-    clock = _PageClock(limits)
+    clock = _PageClock(limits, deadline)
     saved_policy = _context.policy
     _context.policy = policy
     try:

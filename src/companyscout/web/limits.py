@@ -17,6 +17,9 @@ class FetchLimits:
     # Wall-clock bound of a page's network time over all its redirect hops and retries: a server
     # dripping bytes faster than read_timeout would otherwise never time out.
     page_deadline: float = 30.0
+    # Wall-clock bound of a whole briefing's fetching: no request starts after it, and one in
+    # flight then is cut, so a slow or hostile site costs at most this (Retry-After waits included).
+    brief_deadline: float = 120.0
     max_body: int = 5 * 2**20
     max_robots: int = 512 * 2**10
     max_sitemap: int = 10 * 2**20
