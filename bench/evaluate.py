@@ -26,8 +26,10 @@ from __future__ import annotations
 import argparse
 import json
 import mimetypes
+import os
 import re
 import sys
+import tempfile
 import threading
 import time
 import unicodedata
@@ -282,7 +284,8 @@ def evaluate_site(site: dict[str, Any], corpus: Path, *, max_pages: int, latency
     score = SiteScore(site["id"])
     try:
         home = f"{server.base_url}{prefix}/"
-        options = BriefOptions(max_pages=max_pages, no_external=True, trusted=True)
+        # Sites served one after another may reuse a port: never answer one from another's cache.
+        options = BriefOptions(max_pages=max_pages, no_external=True, trusted=True, refresh=True)
         started = time.perf_counter()
         try:
             briefing = build_briefing(home, options=options).to_dict()
@@ -372,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {args.corpus}; nothing to evaluate", file=sys.stderr)
         return 0
     sites = json.loads(sites_file.read_text(encoding="utf-8"))
+    # The page cache lives in SCOUT_HOME: keep the evaluation's pages out of the user's data.
+    os.environ["SCOUT_HOME"] = tempfile.mkdtemp(prefix="scout-evaluate-")
     if args.site:
         sites = [s for s in sites if s["id"] in args.site]
     scores = [evaluate_site(s, args.corpus, max_pages=args.max_pages, latency=args.latency / 1000) for s in sites]

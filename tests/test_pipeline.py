@@ -6,6 +6,7 @@ import socket
 import threading
 
 import pytest
+from contract import CONTRACT_KEYS
 from servers import Request, TestServer, page, robots, server, status  # noqa: F401 - server is a fixture
 
 import companyscout.pipeline as pipeline
@@ -15,21 +16,6 @@ from companyscout.web.limits import FetchLimits
 
 # No retries or backoff, and timeouts generous enough for healthy pages on a loaded machine.
 QUICK = FetchLimits(connect_timeout=5.0, read_timeout=10.0, page_deadline=10.0, retries=0, backoff_base=0.0)
-CONTRACT_KEYS = [
-    "company",
-    "website",
-    "generated_at",
-    "description",
-    "mission",
-    "values",
-    "culture",
-    "achievements",
-    "news",
-    "people",
-    "talking_points",
-    "pages",
-    "warnings",
-]
 
 NAV = """<nav><a href="/about/">About</a><a href="/team/">Team</a><a href="/press/">Press</a>
 <a href="/careers/">Careers</a></nav>"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from contract import CONTRACT_KEYS
 
 from companyscout.model import (
     Achievement,
@@ -19,22 +20,6 @@ from companyscout.model import (
 )
 from companyscout.render import render, render_json, render_markdown, render_text
 from companyscout.safe import csv_cell, markdown_link, terminal_safe
-
-CONTRACT_KEYS = [
-    "company",
-    "website",
-    "generated_at",
-    "description",
-    "mission",
-    "values",
-    "culture",
-    "achievements",
-    "news",
-    "people",
-    "talking_points",
-    "pages",
-    "warnings",
-]
 
 
 def briefing(text: str = "Acme builds robots.") -> Briefing:
