@@ -287,6 +287,10 @@ def _times(count: int) -> str:
     return {1: "once", 2: "twice", 3: "three times"}.get(count, f"{count} times")
 
 
+# Feeds list the newest entries first; a briefing shows the recent ones, not a feed's archive.
+FEED_ENTRIES = 50
+
+
 def _read_feeds(fetcher: SiteFetcher, feed_urls: list[str]) -> tuple[list[Achievement], list[PageRecord], list[str]]:
     """Return the items of the site's own feeds (dates as the feeds give them), records, warnings."""
     from companyscout.sources.feeds import FeedError, parse_feed
@@ -302,7 +306,7 @@ def _read_feeds(fetcher: SiteFetcher, feed_urls: list[str]) -> tuple[list[Achiev
             warnings.append(fetched.error or f"{fetched.url} could not be fetched.")
             continue
         try:
-            entries = parse_feed(fetched.content, base_url=fetched.final_url or fetched.url)
+            entries = parse_feed(fetched.content, base_url=fetched.final_url or fetched.url, limit=FEED_ENTRIES)
         except FeedError as exc:
             warnings.append(str(exc))
             continue

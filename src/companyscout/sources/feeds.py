@@ -30,6 +30,9 @@ from companyscout.safe import one_line, safe_url
 DEFAULT_ENTRY_LIMIT = 200
 # Feeds may carry whole articles; a briefing needs a sentence or two.
 SUMMARY_MAX_CHARS = 500
+# A full-text feed carries whole articles; a summary needs only their start. Markup can be dense,
+# so this much raw HTML is read for one summary (lxml closes what the cut leaves open).
+SUMMARY_SOURCE_CHARS = 20 * SUMMARY_MAX_CHARS
 # Dates outside this range are typos or placeholders ("0001-01-01"), not publication dates.
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
@@ -292,7 +295,7 @@ def _strip_markup(text: str) -> str:
 
 def _summary(text: str | None) -> str | None:
     """Return a plain-text summary cut at a word boundary to SUMMARY_MAX_CHARS."""
-    plain = _plain(text)
+    plain = _plain(text[:SUMMARY_SOURCE_CHARS] if text else text)
     if plain is None or len(plain) <= SUMMARY_MAX_CHARS:
         return plain
     cut = plain[:SUMMARY_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:")

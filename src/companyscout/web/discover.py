@@ -9,6 +9,7 @@ category / pagination pages, translations of a page, and spellings of one page
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -336,13 +337,19 @@ def _holds_phrase(parts: list[str], role_words: tuple[str, ...]) -> bool:
 
 
 def _longest_phrases(parts: list[str]) -> dict[str, int]:
+    return dict(_longest_phrases_of(tuple(parts)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _longest_phrases_of(parts: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     """Return, per role, whether ``parts`` hold its longest-matching phrase: "join-our-team" is
     careers (3 words), not the team that its last word names."""
-    lengths = {role: _phrase_words(parts, role_words) for role, role_words in ROLE_WORDS.items()}
+    lengths = {role: _phrase_words(list(parts), role_words) for role, role_words in ROLE_WORDS.items()}
     longest = max(lengths.values(), default=0)
-    return {role: length for role, length in lengths.items() if length and length == longest}
+    return tuple((role, length) for role, length in lengths.items() if length and length == longest)
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked again for every menu link at each re-plan
 def classify(url: str, text: str = "") -> tuple[str, float] | None:
     """Return the role of a page and how sure the guess is (0–1), from its path and link text.
 
