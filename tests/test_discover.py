@@ -189,3 +189,10 @@ def test_leadership_pages_are_planned_before_board_pages() -> None:
     ]
     plan = [p.url for p in plan_pages(HOME, links, max_pages=25, in_scope=on_site) if p.role == "team"]
     assert plan[0] == HOME + "company/executives/"
+
+
+def test_a_product_overview_is_not_the_about_page() -> None:
+    # "Overview" alone names product and video overviews as often as the company's own page.
+    assert classify("https://acme.com/platform-overview", "Platform overview") is None
+    assert classify("https://acme.com/video-overview-of-acme", "Video overview") is None
+    assert classify("https://acme.com/company-overview/", "Company overview") == ("about", 1.0)

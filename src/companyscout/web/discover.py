@@ -28,7 +28,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "company",
         "our-story",
         "story",
-        "overview",
+        "company-overview",
         "ueber-uns",
         "uber-uns",
         "über-uns",
