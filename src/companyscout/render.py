@@ -189,9 +189,8 @@ def render_markdown(briefing: Briefing) -> str:
     """Return the briefing as Markdown in which no web text can add HTML, links or structure."""
     b = briefing
     out: list[str] = [f"# {markdown_text(b.company)}", ""]
-    out.append(
-        f"{markdown_link(b.website, b.website)} · briefed {markdown_text(b.generated_at)} from {len(b.pages)} pages"
-    )
+    briefed = markdown_text(_when(b.generated_at))
+    out.append(f"{markdown_link(b.website, b.website)} · briefed {briefed} from {len(b.pages)} pages")
     if b.description:
         out += ["", markdown_text(b.description)]
     out += ["", "## Mission", ""]
