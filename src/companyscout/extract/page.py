@@ -112,16 +112,19 @@ FOOTER_NAMES = re.compile(
     r"^(?:(?:site|page|main|global)[-_])?footer(?:[-_](?:area|wrapper|container|main))?$|^colophon$", re.IGNORECASE
 )
 
-_SPACE = re.compile(r"\s+")
+# Soft hyphens, zero-width spaces and joiners, word joiners and BOMs: invisible, and they split words.
+_INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def clean_text(text: str | None) -> str:
-    """Return ``text`` with entities decoded, invisible characters removed, spaces collapsed, NFC."""
+    """Return ``text`` as one line of plain text: entities decoded, invisible characters dropped,
+    whitespace collapsed, Unicode composed (NFC)."""
     if not text:
         return ""
-    text = html_lib.unescape(text)  # literal "&gt;" left in the source by careless templates
-    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
-    return unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
+    if "&" in text:
+        text = html_lib.unescape(text)  # also a literal "&gt;" left in the source by careless templates
+    text = " ".join(text.translate(_INVISIBLE_CHARS).split())
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 @dataclass

@@ -9,9 +9,7 @@ lives, so several extractors pay for one walk.
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
-from companyscout.extract.page import BLOCK_TAGS, INVISIBLE_TAGS, ParsedPage
+from companyscout.extract.page import BLOCK_TAGS, INVISIBLE_TAGS, ParsedPage, clean_text
 
 # Elements whose content is never shown as text: the page module's list, and media and metadata.
 # A <form> is shown here: some frameworks wrap a whole page in one.
@@ -93,7 +91,6 @@ _SHOWN_ON_WIDER_SCREENS = re.compile(
 )
 
 # Soft hyphens, zero-width characters and byte-order marks, deleted by str.translate.
-_INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Sentence ends: . ! ? (optionally closed by quotes/brackets) before a space and a capital,
 # a digit or an opening quote. Common abbreviations are protected first.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
@@ -101,15 +98,6 @@ _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Inc|Ltd|Co|Corp|vs|etc|e\.g|i\.e|No|Nr|approx|U\.S|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$|\b[A-Z]\.$"
 )
-
-
-def clean_text(text: str) -> str:
-    """Return ``text`` as one line of plain text: entities decoded, invisible characters dropped,
-    whitespace collapsed, Unicode composed (NFC)."""
-    if "&" in text:
-        text = html.unescape(text)
-    text = " ".join(text.translate(_INVISIBLE_CHARS).split())
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 _MARKUP = re.compile(r"<[A-Za-z/!]")
