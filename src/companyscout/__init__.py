@@ -11,9 +11,9 @@ The library behind the ``scout`` command. Names are imported on first use, so th
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from companyscout.lazy import lazy_exports
 from companyscout.version import __version__
 
 if TYPE_CHECKING:
@@ -67,8 +67,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'companyscout' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -6,8 +6,9 @@ The names below are imported on first use, so that importing ``companyscout.web.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from companyscout.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from companyscout.web.fetcher import FetchedPage, SiteFetcher, SitemapEntry
@@ -35,7 +36,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(import_module(_HOMES[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _HOMES)
