@@ -35,7 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from corpus_site import serve_site  # noqa: E402
 
 SITES = (
-    [site["id"] for site in json.loads((CORPUS / "sites.json").read_text(encoding="utf-8"))] if CORPUS.is_dir() else []
+    [site["id"] for site in json.loads((CORPUS / "sites.json").read_text(encoding="utf-8"))]
+    if (CORPUS / "sites.json").is_file()
+    else []
 )
 TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
