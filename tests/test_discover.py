@@ -196,3 +196,18 @@ def test_a_product_overview_is_not_the_about_page() -> None:
     assert classify("https://acme.com/platform-overview", "Platform overview") is None
     assert classify("https://acme.com/video-overview-of-acme", "Video overview") is None
     assert classify("https://acme.com/company-overview/", "Company overview") == ("about", 1.0)
+
+
+def test_a_second_page_of_a_role_is_planned_only_when_it_names_the_role() -> None:
+    # Pages merely below /about/ are no second about page: each would cost a request for nothing.
+    links = [
+        Link(HOME + "about/", "About", "nav"),
+        Link(HOME + "about/faq/", "FAQ", "page"),
+        Link(HOME + "about/colophon/", "Colophon", "page"),
+        Link(HOME + "news/", "News", "nav"),
+    ]
+    planned = [p.url for p in plan_pages(HOME, links, max_pages=25, in_scope=on_site) if p.role == "about"]
+    assert planned == [HOME + "about/"]
+    story = Link(HOME + "about/our-story/", "Our story", "page")
+    planned = [p.url for p in plan_pages(HOME, [*links, story], max_pages=25, in_scope=on_site) if p.role == "about"]
+    assert planned == [HOME + "about/", HOME + "about/our-story/"]

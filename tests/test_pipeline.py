@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from contract import CONTRACT_KEYS
-from servers import Request, TestServer, page, robots, server, status  # noqa: F401 - server is a fixture
+from servers import Handler, Request, TestServer, page, robots, server, status  # noqa: F401 - server is a fixture
 
 import companyscout.pipeline as pipeline
 from companyscout.errors import FetchError
@@ -250,7 +250,8 @@ def test_home_page_disallowed_by_robots_txt_stops_the_briefing_unread(server: Te
     serve_site(server, robots="User-agent: *\nDisallow: /\n")
     with pytest.raises(FetchError, match="robots.txt of .* disallows"):
         brief(server)
-    assert set(server.paths()) <= {"/robots.txt", "/"}  # nothing the home page links to
+    # Nothing the home page links to: only what left alongside robots.txt, before it was known.
+    assert set(server.paths()) <= {"/robots.txt", "/", "/sitemap.xml"}
 
 
 def test_crawl_delay_of_the_site_is_a_warning_in_the_briefing(server: TestServer) -> None:  # noqa: F811
@@ -280,6 +281,43 @@ def test_pages_the_home_page_names_do_not_wait_for_a_slow_sitemap(server: TestSe
     result = brief(server)
     assert seen == [True]  # the about page went out while the sitemap was still loading
     assert [p["name"] for p in result["people"]] == [name for name, _ in STAFF]  # the sitemap's team page
+
+
+VALUES = [
+    ("Candour", "We say what we see."),
+    ("Care", "We look after each other."),
+    ("Craft", "We ship work we are proud of."),
+]
+
+
+def test_pages_only_the_sitemap_lists_go_out_with_the_home_pages_links(server: TestServer) -> None:  # noqa: F811
+    # The planned pages answer only once the values page, which only the sitemap lists, is asked
+    # for: it must be planned with them (round 2), not after one of them has arrived.
+    values_asked, seen = threading.Event(), []
+
+    def after_values(body: str) -> Handler:
+        def handle(request: Request) -> None:
+            seen.append(values_asked.wait(2.0))
+            page(body)(request)
+
+        return handle
+
+    def values(request: Request) -> None:
+        values_asked.set()
+        listed = "".join(f"<h3>{name}</h3><p>{text}</p>" for name, text in VALUES)
+        page(html("Values | Acme Robotics", f"<h1>Our values</h1>{listed}"))(request)
+
+    two_links = '<nav><a href="/about/">About</a><a href="/team/">Team</a></nav>'
+    serve_site(server, **{"/": HOME.replace(NAV, two_links)})
+    server.route("/about/", after_values(ABOUT))
+    server.route("/team/", after_values(TEAM))
+    server.route("/values/", values)
+    listed = f"<url><loc>{server.url('/values/')}</loc></url>"
+    xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listed}</urlset>'
+    server.route("/sitemap.xml", page(xml, content_type="application/xml"))
+    result = brief(server)
+    assert seen == [True, True]
+    assert [v["name"] for v in result["values"]] == [name for name, _ in VALUES]
 
 
 def test_a_sitemap_no_item_needs_never_delays_the_briefing(server: TestServer) -> None:  # noqa: F811

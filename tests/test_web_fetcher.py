@@ -510,6 +510,53 @@ def test_start_page_a_recent_robots_txt_disallows_is_not_requested_again(server:
     assert server.paths().count("/") == 1  # only before scout knew the site's robots.txt
 
 
+def urlset(*urls: str) -> str:
+    listed = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
+    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listed}</urlset>'
+
+
+def test_default_sitemap_is_requested_with_the_start_page_and_read_once(server: TestServer, tmp_path: Path) -> None:
+    sitemap_asked, seen = threading.Event(), []
+    server.route("/robots.txt", robots_after(sitemap_asked, ALLOW_ALL, seen))
+    server.route("/", page("<html>home</html>"))
+    server.route("/sitemap.xml", noting(sitemap_asked, page(urlset(server.url("/about/")), content_type="text/xml")))
+    with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+        assert fetcher.fetch_start().error is None
+        fetcher.wait_early_sitemap(5.0)
+        early = [entry.url for entry in fetcher.early_sitemap_entries()]
+        entries = [entry.url for entry in fetcher.sitemap_entries()]
+    assert seen == [True]  # robots.txt was still loading when the sitemap was asked for
+    assert early == entries == [server.url("/about/")]
+    assert server.paths().count("/sitemap.xml") == 1
+
+
+def test_default_sitemap_disallowed_by_robots_txt_is_dropped_unread(server: TestServer, tmp_path: Path) -> None:
+    server.route("/robots.txt", robots("User-agent: *\nDisallow: /sitemap.xml\n"))
+    server.route("/", page("<html>home</html>"))
+    server.route("/sitemap.xml", page(urlset(server.url("/about/")), content_type="text/xml"))
+    with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+        assert fetcher.fetch_start().error is None
+        fetcher.wait_early_sitemap(5.0)
+        assert fetcher.early_sitemap_entries() == []
+        assert fetcher.sitemap_entries() == []
+    assert PageCache(tmp_path).get(server.url("/sitemap.xml")) is None
+    assert server.paths().count("/sitemap.xml") <= 1
+
+
+def test_default_sitemap_waits_for_a_stored_robots_txt_with_a_crawl_delay(server: TestServer, tmp_path: Path) -> None:
+    server.route("/robots.txt", robots("User-agent: *\nCrawl-delay: 0.2\n"))
+    server.route("/", page("<html>home</html>"))
+    server.route("/sitemap.xml", page(urlset(server.url("/about/")), content_type="text/xml"))
+    with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path) as fetcher:
+        fetcher.fetch_start()  # robots.txt is stored now
+    with SiteFetcher(server.url("/"), limits=TINY, trusted=True, cache_dir=tmp_path, refresh=True) as fetcher:
+        fetcher.fetch_start()
+        assert fetcher.early_sitemap() is None  # not requested alongside: the delay spaces it
+        assert [entry.url for entry in fetcher.sitemap_entries()] == [server.url("/about/")]
+    times = [entry.at for entry in server.log if entry.path in ("/", "/sitemap.xml")]
+    assert times[-1] - times[-2] >= 0.15
+
+
 def test_start_page_redirect_waits_for_robots_txt(server: TestServer, tmp_path: Path) -> None:
     server.route("/robots.txt", robots("User-agent: *\nDisallow: /private/\n"))
     server.route("/", redirect("/private/home"))

@@ -1,8 +1,9 @@
 """The briefing pipeline: from a website's address to a sourced ``Briefing``.
 
-Few latency rounds, like a browser: round 1 fetches the home page while robots.txt loads
-alongside it (the page is used only once robots.txt allows it); round 2 fetches the planned
-pages, with the sitemaps and the home page's feeds taking the connections pages leave free;
+Few latency rounds, like a browser: round 1 fetches the home page while robots.txt and the
+default sitemap load alongside it (both answers are used only once robots.txt allows them);
+round 2 fetches the pages planned from the home page's links and that sitemap, with the
+sitemaps robots.txt names and the home page's feeds taking the connections pages leave free;
 round 3, only when needed, goes one level further: item pages of an undated news listing,
 person pages of a team index that names nobody, and better pages of a role that round 2's
 pages link to. Round 3 starts page by page as round 2's pages arrive, not after all of them;
@@ -21,6 +22,7 @@ import itertools
 import re
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
@@ -73,6 +75,8 @@ DATED_SHARE_TO_FOLLOW = 0.5
 # Links of a team index read when looking for person pages.
 MAX_PERSON_LINKS = 200
 MAX_FEEDS = 2
+# Most seconds the plan waits, after the home page, for the sitemap requested alongside it.
+EARLY_SITEMAP_WAIT = 1.0
 # Seconds one extractor may spend on one page, and on all pages at once.
 EXTRACTION_SECONDS = 5.0
 MAX_EXTRACTION_SECONDS = 30.0
@@ -333,12 +337,28 @@ def _sitemap_links(future: Future[list[SitemapEntry]], crawl: _Crawl) -> list[Li
     except Exception as exc:  # noqa: BLE001 - a broken sitemap costs only its links
         crawl.warnings.append(f"The sitemap could not be read ({type(exc).__name__}); skipped.")
         return []
+    return _entry_links(entries, crawl)
+
+
+def _entry_links(entries: list[SitemapEntry], crawl: _Crawl) -> list[Link]:
+    """Return sitemap entries as links, noting their lastmod dates."""
     links = []
     for entry in entries:
         links.append(Link(entry.url, "", "sitemap"))
         if entry.lastmod and (iso := parse_date(entry.lastmod)):
             crawl.lastmod[page_key(entry.url)] = iso
     return links
+
+
+def _early_sitemap_links(fetcher: SiteFetcher, crawl: _Crawl, *, home_took: float) -> list[Link]:
+    """Return the pages of the sitemap requested alongside the home page, once it is in.
+
+    It left with the home page, so it is usually in already. It is waited for no longer than
+    the home page took (a round trip), and never over ``EARLY_SITEMAP_WAIT``: a slow or large
+    one does not hold round 2 back (its pages join the plan when the sitemaps are read).
+    """
+    fetcher.wait_early_sitemap(min(home_took, EARLY_SITEMAP_WAIT))
+    return _entry_links(fetcher.early_sitemap_entries(crawl.aliases), crawl)
 
 
 def _plan_round_two(
@@ -539,8 +559,10 @@ def _crawl(site_url: str, options: BriefOptions) -> Iterator[_Crawl]:
 def _crawl_site(fetcher: SiteFetcher, background: ThreadPoolExecutor, progress: _Progress, *, budget: int) -> _Crawl:
     """Return the crawl of the fetcher's site: the home page, the planned pages, one level further."""
     in_scope = fetcher.in_scope
-    # Round 1: the home page, with robots.txt loading alongside it (see fetch_start).
+    # Round 1: the home page, with robots.txt and the sitemap loading alongside it (see fetch_start).
+    started = time.monotonic()
     fetched_home = _home_page(fetcher)
+    home_took = time.monotonic() - started
     home = parse_page(fetched_home.final_url or fetched_home.url, fetched_home.text or "", "home")
     crawl = _Crawl(home, site_aliases(home), pages=[home], warnings=list(home.warnings))
     crawl.fetch_warnings = fetcher.warnings
@@ -555,7 +577,9 @@ def _crawl_site(fetcher: SiteFetcher, background: ThreadPoolExecutor, progress: 
         feeds = background.submit(_once, pages_queued, partial(_read_feeds, fetcher, feed_urls)) if feed_urls else None
         crawl.records.append(PageRecord(fetched_home.url, "home", fetched_home.status))
         crawl.fetched.update({page_key(fetched_home.url), page_key(home.url)})
-        links = page_links(home, crawl.aliases)
+        # The sitemap left with the home page: its pages join the plan of round 2 (canonical
+        # spellings, and pages the home page does not link), so they need no round of their own.
+        links = page_links(home, crawl.aliases) + _early_sitemap_links(fetcher, crawl, home_took=home_took)
         planner = partial(_plan_round_two, home, links, sitemap, crawl, budget=budget, in_scope=in_scope)
         frontier = _Frontier(fetcher, crawl, progress, links=links, sitemap=sitemap, budget=budget)
         frontier.run(planner, queued=pages_queued)

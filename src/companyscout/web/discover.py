@@ -176,6 +176,10 @@ TEAM_PAGE_PREFERENCE = {"leadership": 1.15, "governance": 0.9}
 ENTRY_ROLES = {"team": "person", "news": "item"}
 # Links found in menus count most; guessed paths least (they may not exist).
 ORIGIN_WEIGHT: dict[str, float] = {"nav": 1.0, "page": 0.9, "feed": 0.6, "sitemap": 0.5, "guess": 0.4}
+# A role's second page is worth a request only when its own name or label says the role (a
+# path's own segment scores 0.8-1.0, a menu label 0.7-0.9); a page only below one (0.6 and less)
+# is not.
+SECOND_CHOICE_SURENESS = 0.7
 # Pages of each role worth fetching before the plan moves on to second choices.
 ROLE_QUOTA: dict[str, int] = {
     "about": 2,
@@ -470,6 +474,7 @@ def plan_pages(
     budget = max(0, max_pages - 1 - reserve)
     home_key = page_key(home_url)
     best_by_key: dict[str, PlannedPage] = {}
+    sureness_by_key: dict[str, float] = {}
     for order, link in enumerate(links):
         if is_trap(link.url) or not in_scope(link.url):
             continue
@@ -484,6 +489,7 @@ def plan_pages(
         role, sureness = guess
         if role not in ROLE_WEIGHT:
             continue  # entries are followed from their listing, never planned on their own
+        sureness_by_key[key] = max(sureness, sureness_by_key.get(key, 0.0))
         if role == "team":
             sureness *= _team_preference(link)
         origin_bonus = ORIGIN_WEIGHT.get(link.origin, 0.5)
@@ -501,6 +507,9 @@ def plan_pages(
     for page in ranked:
         if len(plan) >= budget:
             break
+        second_choice = taken.get(page.role, 0) > 0
+        if second_choice and sureness_by_key[page_key(page.url)] < SECOND_CHOICE_SURENESS:
+            continue  # /about/faq/ sits below the about page but is no page about the organisation
         if taken.get(page.role, 0) < ROLE_QUOTA.get(page.role, 1):
             plan.append(page)
             taken[page.role] = taken.get(page.role, 0) + 1

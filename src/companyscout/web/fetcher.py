@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +33,7 @@ from companyscout.web.http import (
 )
 from companyscout.web.limits import DEFAULT_LIMITS, FetchLimits
 from companyscout.web.robots import Robots, decode_robots, parse_robots
-from companyscout.web.sitemap import SitemapEntry, parse_sitemap
+from companyscout.web.sitemap import Sitemap, SitemapEntry, parse_sitemap
 
 __all__ = ["FetchedPage", "SiteFetcher", "SitemapEntry", "decode_html", "normalise_url"]
 
@@ -259,6 +259,9 @@ class SiteFetcher:
         self._late_pages: set[str] = set()
         self._origin_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        # Requests made alongside the start page, before robots.txt is known (see fetch_start).
+        self._early: dict[str, Future[FetchedPage]] = {}
+        self._early_loader = ThreadPoolExecutor(1, thread_name_prefix="scout-early")
 
     # -- context manager --
     def __enter__(self) -> SiteFetcher:
@@ -272,6 +275,7 @@ class SiteFetcher:
     def close(self) -> None:
         """Release the connections; nothing more is requested (what is in flight ends as it does)."""
         self._closed = True
+        self._early_loader.shutdown(wait=False, cancel_futures=True)
         self._session.close()
 
     # -- policy --
@@ -450,6 +454,8 @@ class SiteFetcher:
             return self._failed(url, f"{short_url(url)} is not a valid URL; skipped.")
         if not self.in_scope(url):
             return self._failed(url, f"{short_url(url)} is not on {site_key(self.site_url)}; not fetched.")
+        if (early := self._early.get(url)) is not None and kind == "sitemap":
+            return early.result()  # requested alongside the start page; judged by robots.txt there
         if self._closed:
             return self._failed(url, f"{short_url(url)} was not fetched: fetching had ended.")
         cached = None if self.refresh else self._cache.get(url)
@@ -519,10 +525,12 @@ class SiteFetcher:
 
         RFC 9309 has a crawler obey robots.txt, which means reading it first; waiting for it
         before the one page the user asked for would cost every briefing a round trip. So the
-        start page, and only it, is requested while robots.txt loads, the way a browser fetches
-        a page a person asked for, and its answer is used only once robots.txt allows it. When
-        robots.txt disallows the start page (or cannot be read, or sets a Crawl-delay beyond the
-        limit), the answer is dropped unread and uncached and the briefing stops as if it had
+        start page is requested while robots.txt loads, the way a browser fetches a page a
+        person asked for, and its answer is used only once robots.txt allows it. The site's
+        default sitemap (``/sitemap.xml``, published for crawlers) goes out in the same round
+        under the same rule (see ``early_sitemap``): a plan made from it needs no round of its own.
+        When robots.txt disallows the start page (or cannot be read, or sets a Crawl-delay beyond
+        the limit), the answer is dropped unread and uncached and the briefing stops as if it had
         never been requested. The politeness cost: a site that disallows its home page receives
         that one request. It is never repeated while a robots.txt read within the last 24 hours
         (RFC 9309 §2.4) disallows it: then robots.txt is read first, as for every other page.
@@ -532,22 +540,15 @@ class SiteFetcher:
         if self.offline or not self.in_scope(url) or not self._may_request_before_robots(url):
             return self.fetch(url)
         origin = _origin(url)
-        cached = None if self.refresh else self._cache.get(url)
-        first_hop = [url]
-
-        def check_hop(hop: str) -> None:
-            if first_hop and hop == first_hop.pop():
-                return  # the start page itself: judged once robots.txt has arrived
-            self._check_hop(hop)
-
         with ThreadPoolExecutor(1, thread_name_prefix="scout-robots") as robots_loader:
             robots = robots_loader.submit(self._robots_for, url)
+            sitemap_url = self.default_sitemap_url
+            if self._may_request_before_robots(sitemap_url, alongside=True):
+                self._early[sitemap_url] = self._early_loader.submit(
+                    self._fetch_before_robots, sitemap_url, "sitemap", robots
+                )
             # Alone on its connection: under a Crawl-delay, the next request waits for this one.
-            with self._gate(origin).turn(alone=True, until=self._ends_at):
-                try:
-                    result: HttpResult | FetchError = self._get(url, "page", cached, check_url=check_hop)
-                except FetchError as exc:
-                    result = exc
+            result, cached = self._request_before_robots(url, "page", alone=True)
             allows = robots.result().allows(url) and origin not in self._skipped
         if not allows:
             unreachable = (
@@ -557,20 +558,80 @@ class SiteFetcher:
                 # An unreachable host fails its robots.txt too: the start page's own error says more.
                 return self._failed(url, str(result) if unreachable else self._skipped[origin])
             return self._failed(url, f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.")
+        return self._judged(url, "page", cached, result)
+
+    def _request_before_robots(
+        self, url: str, kind: str, *, alone: bool
+    ) -> tuple[HttpResult | FetchError, CachedPage | None]:
+        """Return the server's answer to ``url`` (or the error) and the cached copy it revalidates.
+
+        The first hop is judged by the caller once robots.txt has arrived; a redirect's further
+        hops wait for robots.txt, as every page found on the site does.
+        """
+        cached = None if self.refresh else self._cache.get(url)
+        first_hop = [url]
+
+        def check_hop(hop: str) -> None:
+            if first_hop and hop == first_hop.pop():
+                return
+            self._check_hop(hop)
+
+        with self._gate(_origin(url)).turn(alone=alone, until=self._ends_at):
+            try:
+                return self._get(url, kind, cached, check_url=check_hop), cached
+            except FetchError as exc:
+                return exc, cached
+
+    def _judged(self, url: str, kind: str, cached: CachedPage | None, result: HttpResult | FetchError) -> FetchedPage:
+        """Return the page an answer gives once robots.txt allows it: stored, or failed with its sentence."""
+        if isinstance(result, OutOfTime):
+            return self._late(url, kind)
         if isinstance(result, RetryAfterTooLong):
-            self._skip(origin, str(result))
+            self._skip(_origin(url), str(result))
         if isinstance(result, FetchError):
             return self._failed(url, str(result), status=result.status, blocked_url=_blocked_target(result))
-        return self._answered(url, "page", cached, result)
+        return self._answered(url, kind, cached, result)
 
-    def _may_request_before_robots(self, url: str) -> bool:
-        """Return False when a robots.txt stored within ``robots_fresh_for`` disallows ``url``."""
+    def _fetch_before_robots(self, url: str, kind: str, robots: Future[Robots]) -> FetchedPage:
+        """Return ``url`` requested while robots.txt loads, kept only when robots.txt allows it."""
+        result, cached = self._request_before_robots(url, kind, alone=False)
+        origin = _origin(url)
+        if origin in self._skipped:
+            return self._failed(url, self._skipped[origin])
+        if not robots.result().allows(url):
+            return self._failed(url, f"robots.txt of {host_of(url)} disallows {short_url(url)}; skipped.")
+        return self._judged(url, kind, cached, result)
+
+    @property
+    def default_sitemap_url(self) -> str:
+        """Return where sites keep their sitemap when robots.txt names none: ``/sitemap.xml``."""
+        return _origin_base(self.site_url) + "/sitemap.xml"
+
+    def wait_early_sitemap(self, seconds: float) -> None:
+        """Wait at most ``seconds`` (and never past the deadline) for the default sitemap requested early."""
+        early = self._early.get(self.default_sitemap_url)
+        if early is not None:
+            wait([early], timeout=max(0.0, min(seconds, self.time_left())))
+
+    def early_sitemap(self) -> FetchedPage | None:
+        """Return the default sitemap requested alongside the start page, if its answer is in; else None."""
+        early = self._early.get(self.default_sitemap_url)
+        return early.result() if early is not None and early.done() else None
+
+    def _may_request_before_robots(self, url: str, *, alongside: bool = False) -> bool:
+        """Return False when a robots.txt stored within ``robots_fresh_for`` disallows ``url``.
+
+        With ``alongside`` (a second request while robots.txt loads), also when it sets a Crawl-delay.
+        """
         robots_url = _origin_base(url) + "/robots.txt"
         age = self._cache.age(robots_url)
         if age is None or age > self.limits.robots_fresh_for:
             return True
         stored = self._cache.get(robots_url)
-        return stored is None or parse_robots(decode_robots(stored.content)).allows(url)
+        if stored is None:
+            return True
+        robots = parse_robots(decode_robots(stored.content))
+        return robots.allows(url) and not (alongside and robots.crawl_delay)
 
     def warn_crawl_delays(self, urls: list[str]) -> None:
         """Warn when a host's Crawl-delay makes fetching ``urls`` slow (robots.txt already read)."""
@@ -644,7 +705,7 @@ class SiteFetcher:
         ``aliases`` are the host names the site's own pages give it (canonical link, og:url):
         a copy served elsewhere lists its sitemaps and pages by them, and they are read here.
         """
-        default = _origin_base(self.site_url) + "/sitemap.xml"
+        default = self.default_sitemap_url
         explicit = list(urls) if urls is not None else self.robots_sitemaps()
         explicit = [self._served_here(u, aliases) for u in explicit]
         level = list(dict.fromkeys(explicit if urls is not None else [*explicit, default]))
@@ -673,26 +734,15 @@ class SiteFetcher:
             children: list[str] = []
             for page in self.fetch_many([u for u in level if self.in_scope(u)], kind="sitemap"):
                 guessed = page.url == default and default not in explicit  # a miss there is no news
-                if page.error:
-                    if not (guessed or page.late):
-                        self._warn(page.error)
+                sitemap = self._read_sitemap(page, aliases, quiet=guessed)
+                if sitemap is None:
                     continue
-                try:
-                    sitemap = parse_sitemap(
-                        page.content, url=page.url, max_bytes=limits.max_sitemap, max_urls=limits.max_sitemap_urls
-                    )
-                except FetchError as exc:
-                    if not guessed:
-                        self._warn(str(exc))
-                    continue
-                children += [c for c in (self._served_here(c, aliases) for c in sitemap.children) if self.in_scope(c)]
+                children += sitemap.children
                 for entry in sitemap.entries:
                     if len(entries) >= limits.max_sitemap_urls:
                         sitemap.truncated = True
                         break
-                    entry = SitemapEntry(self._served_here(entry.url, aliases), entry.lastmod)
-                    if self.in_scope(entry.url):
-                        entries.setdefault(entry.url, entry)
+                    entries.setdefault(entry.url, entry)
                 if sitemap.truncated:
                     self._warn(
                         f"Sitemaps of {site_key(self.site_url)} list more than {limits.max_sitemap_urls:,} "
@@ -700,3 +750,36 @@ class SiteFetcher:
                     )
             level = children
         return list(entries.values())
+
+    def early_sitemap_entries(self, aliases: frozenset[str] = frozenset()) -> list[SitemapEntry]:
+        """Return the pages the default sitemap lists, if its answer is already in; else [].
+
+        Sitemaps it nests are not followed here (``sitemap_entries`` reads them): a plan made
+        at once uses what has arrived, and waits for nothing.
+        """
+        page = self.early_sitemap()
+        sitemap = self._read_sitemap(page, aliases, quiet=True) if page is not None else None
+        return sitemap.entries[: self.limits.max_sitemap_urls] if sitemap is not None else []
+
+    def _read_sitemap(self, page: FetchedPage, aliases: frozenset[str], *, quiet: bool) -> Sitemap | None:
+        """Return a fetched sitemap's in-scope pages and nested sitemaps, moved to this host; None if unusable.
+
+        A failure is a warning unless ``quiet`` (a guessed address) or the deadline came first.
+        """
+        if page.error:
+            if not (quiet or page.late):
+                self._warn(page.error)
+            return None
+        limits = self.limits
+        try:
+            sitemap = parse_sitemap(
+                page.content, url=page.url, max_bytes=limits.max_sitemap, max_urls=limits.max_sitemap_urls
+            )
+        except FetchError as exc:
+            if not quiet:
+                self._warn(str(exc))
+            return None
+        sitemap.children = [c for c in (self._served_here(c, aliases) for c in sitemap.children) if self.in_scope(c)]
+        moved = (SitemapEntry(self._served_here(entry.url, aliases), entry.lastmod) for entry in sitemap.entries)
+        sitemap.entries = [entry for entry in moved if self.in_scope(entry.url)]
+        return sitemap
