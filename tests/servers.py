@@ -92,6 +92,7 @@ Handler = Callable[[Request], None]
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # as web servers do: no ~40 ms stall per kept-alive answer
     server: _Server
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming

@@ -21,6 +21,8 @@ TLS certificates are always verified; a failed verification is never retried wit
 from __future__ import annotations
 
 import email.utils
+import heapq
+import itertools
 import random
 import socket
 import threading
@@ -265,21 +267,23 @@ class _Watchdog:
         self._done = False
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
         self._started = 0.0
 
     def __enter__(self) -> _Watchdog:
         self._started = time.monotonic()
         _context.watchdog = self
-        self._timer.start()
+        _REAPER.expire_at(self._started + self.seconds, self)
         return self
 
     def __exit__(self, *exc: object) -> None:
         with self._lock:
             self._done = True
-        self._timer.cancel()
         _context.watchdog = None
+
+    @property
+    def done(self) -> bool:
+        """Return True once the exchange has ended (its deadline no longer matters)."""
+        return self._done
 
     def watch(self, sock: socket.socket) -> None:
         """Cut ``sock`` at the deadline."""
@@ -297,7 +301,8 @@ class _Watchdog:
             self.expired = True
         return self.expired
 
-    def _expire(self) -> None:
+    def expire(self) -> None:
+        """Mark the exchange out of time and shut its sockets down, unless it has ended."""
         with self._lock:
             if self._done:
                 return
@@ -309,6 +314,48 @@ class _Watchdog:
                     socket.socket.shutdown(sock, socket.SHUT_RDWR)
                 except OSError:
                     pass
+
+
+class _Reaper:
+    """One daemon thread that expires every watchdog at its deadline.
+
+    A timer thread per exchange would cost a thread start (and its CPU) on every request; the
+    deadlines of all exchanges in flight wait in one heap instead. An exchange that ends first
+    is skipped when its deadline comes.
+    """
+
+    def __init__(self) -> None:
+        self._due: list[tuple[float, int, _Watchdog]] = []
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def expire_at(self, when: float, watchdog: _Watchdog) -> None:
+        """Have ``watchdog`` expire at ``when`` (a ``time.monotonic()`` value)."""
+        with self._changed:
+            heapq.heappush(self._due, (when, next(self._order), watchdog))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="scout-watchdog", daemon=True)
+                self._thread.start()
+            self._changed.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while self._due and self._due[0][2].done:
+                    heapq.heappop(self._due)
+                if not self._due:
+                    self._changed.wait()
+                    continue
+                when = self._due[0][0]
+                if when > time.monotonic():
+                    self._changed.wait(when - time.monotonic())
+                    continue
+                _, _, watchdog = heapq.heappop(self._due)
+            watchdog.expire()
+
+
+_REAPER = _Reaper()
 
 
 # --- size: bounded decompression -----------------------------------------------------------
