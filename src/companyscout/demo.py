@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import http
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from importlib import resources
@@ -25,6 +27,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet server
         pass
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """Answer 404 for a folder without an index page, as static hosts do (no listings)."""
+        self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
 
     def send_head(self):  # type: ignore[no-untyped-def]
         path = self.translate_path(self.path)
