@@ -142,6 +142,38 @@ def test_the_entry_limit_holds() -> None:
     assert len(parse_feed(feed, base_url=BASE)) == 200
 
 
+def test_a_long_feed_is_read_only_as_far_as_the_entries_asked_for() -> None:
+    items = "".join(
+        f"<item><title>News {n}</title><description>{'word ' * 400}</description></item>" for n in range(60)
+    )
+    # Broken far past the entries a briefing reads: those entries are still given.
+    feed = f'<rss version="2.0"><channel>{items}<item><title>Unclosed</channel></rss>'.encode()
+    assert [e.title for e in parse_feed(feed, base_url=BASE, limit=3)] == ["News 0", "News 1", "News 2"]
+    with pytest.raises(FeedError, match="not well-formed"):
+        parse_feed(feed, base_url=BASE, limit=61)
+
+
+def test_entries_after_one_without_a_title_still_fill_the_limit() -> None:
+    items = "<item><description>No title</description></item>" + "".join(
+        f"<item><title>News {n}</title></item>" for n in range(3)
+    )
+    feed = f'<rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    assert [e.title for e in parse_feed(feed, base_url=BASE, limit=2)] == ["News 0", "News 1"]
+
+
+def test_a_summary_written_as_a_whole_html_document_reads_as_its_body() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Page title</title><style>p{}</style></head>"
+        "<body><p>Body text.</p></body></html>"
+    )
+    item = f"<item><title>T</title><description><![CDATA[{page}]]></description></item>"
+    # A document of a head alone has no text to show.
+    head = "<html><head><title>x</title></head></html>"
+    head_only = f"<item><title>U</title><description><![CDATA[{head}]]></description></item>"
+    feed = f'<rss version="2.0"><channel>{item}{head_only}</channel></rss>'
+    assert [entry.summary for entry in parse_feed(feed.encode(), base_url=BASE)] == ["Body text.", None]
+
+
 def test_long_summaries_are_cut_at_a_word() -> None:
     words = " ".join(["robots"] * 300)
     feed = (
@@ -212,6 +244,8 @@ def test_an_external_dtd_is_never_fetched() -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not well-formed"),
         (b'{"items": []}', "not well-formed"),
         (b"<rss><channel><item><title>&undefined;</title></item></channel></rss>", "not well-formed"),
+        (b"<rss><channel><item><title>Cut off", "not well-formed"),
+        (b"<feed><entry><title>Not Atom: no namespace</title></entry></feed>", "not an RSS or Atom feed"),
     ],
 )
 def test_broken_feeds_raise_feed_error(content: bytes, said: str) -> None:

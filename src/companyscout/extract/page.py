@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
+
+
+@dataclass
+class _TreeFacts:
+    """What extractors have worked out about one page's tree: several ask the same questions."""
+
+    # Element -> whether it or one of its ancestors is page furniture.
+    in_furniture: dict[lxml.html.HtmlElement, bool] = field(default_factory=dict)
+    # (root, skip_furniture) -> the text lines under root.
+    lines: dict[tuple[lxml.html.HtmlElement, bool], list[TextLine]] = field(default_factory=dict)
+    main: lxml.html.HtmlElement | None = None
 
 
 @dataclass
@@ -20,6 +34,23 @@ class ParsedPage:
     html: str
     tree: lxml.html.HtmlElement
     warnings: list[str] = field(default_factory=list)
+    # Kept with the page, and gone with it. The facts hold the elements they speak of, so lxml
+    # keeps giving the same Python objects for those elements while the page lives.
+    _facts: _TreeFacts = field(default_factory=_TreeFacts, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        _PAGES[id(self.tree)] = self
+
+
+# The live pages by their tree's root, for the functions that are handed an element of a page.
+_PAGES: weakref.WeakValueDictionary[int, ParsedPage] = weakref.WeakValueDictionary()
+
+
+def _facts(el: lxml.html.HtmlElement) -> _TreeFacts:
+    """Return the facts of the page ``el`` belongs to (fresh ones for a tree of no page)."""
+    root = el.getroottree().getroot()
+    page = _PAGES.get(id(root))
+    return page._facts if page is not None and page.tree is root else _TreeFacts()
 
 
 def _empty_tree() -> lxml.html.HtmlElement:
@@ -113,7 +144,7 @@ FOOTER_NAMES = re.compile(
 )
 
 # Soft hyphens, zero-width spaces and joiners, word joiners and BOMs: invisible, and they split words.
-_INVISIBLE_CHARS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE_CHARS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def clean_text(text: str | None) -> str:
@@ -123,8 +154,12 @@ def clean_text(text: str | None) -> str:
         return ""
     if "&" in text:
         text = html_lib.unescape(text)  # also a literal "&gt;" left in the source by careless templates
-    text = " ".join(text.translate(_INVISIBLE_CHARS).split())
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+    # Most text on most pages is ASCII, which holds no invisible character and is already NFC.
+    if text.isascii():
+        return " ".join(text.split())
+    if _INVISIBLE_CHARS.search(text):
+        text = _INVISIBLE_CHARS.sub("", text)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 @dataclass
@@ -159,7 +194,26 @@ def _is_page_furniture(el: lxml.html.HtmlElement) -> bool:
 
 def is_furniture(el: lxml.html.HtmlElement) -> bool:
     """Return True when ``el`` sits inside navigation, a page header/footer or an aside."""
-    return any(_is_page_furniture(ancestor) for ancestor in el.iterancestors())
+    parent = el.getparent()
+    if parent is None:
+        return False
+    known = _facts(el).in_furniture
+    # Climb to the nearest ancestor already decided, then decide the ones below it on the way
+    # down: the links and headings of a page share most of their ancestors.
+    unknown: list[lxml.html.HtmlElement] = []
+    node: lxml.html.HtmlElement | None = parent
+    inside = False
+    while node is not None:
+        decided = known.get(node)
+        if decided is not None:
+            inside = decided
+            break
+        unknown.append(node)
+        node = node.getparent()
+    for node in reversed(unknown):
+        inside = inside or _is_page_furniture(node)
+        known[node] = inside
+    return inside
 
 
 class _LineWriter:
@@ -219,10 +273,36 @@ class _LineWriter:
 
 def text_lines(root: lxml.html.HtmlElement, *, skip_furniture: bool = True) -> list[TextLine]:
     """Return the visible text of ``root`` cut into lines at block elements and ``<br>``."""
-    writer = _LineWriter(root, skip_furniture)
-    writer.walk(root, False, 0)
-    writer.flush()
-    return writer.lines
+    known = _facts(root).lines
+    lines = known.get((root, skip_furniture))
+    if lines is None:
+        writer = _LineWriter(root, skip_furniture)
+        writer.walk(root, False, 0)
+        writer.flush()
+        lines = known.setdefault((root, skip_furniture), writer.lines)
+    return list(lines)  # the caller's own list: the one kept here stays as the tree is
+
+
+# A link that starts at the root of a site ("/about/") or names its host ("https://…", "//…")
+# resolves the same against every page of that site, and menus repeat such links on every
+# page: each is resolved once per site. A link with a tab or line break is left out (URL
+# parsing drops them, which could make "/\t/" a bare "//", resolved against the page's path).
+_SITE_WIDE_LINK = re.compile(r"/(?!/)|(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]")
+_DROPPED_FROM_URLS = re.compile("[\t\r\n]")
+
+
+def resolve_link(base_url: str, href: str) -> str:
+    """Return ``href`` made absolute against ``base_url`` (as ``urllib.parse.urljoin`` does)."""
+    if _SITE_WIDE_LINK.match(href) and not _DROPPED_FROM_URLS.search(href):
+        base = urlsplit(base_url)
+        if base.scheme and base.netloc:
+            base_url = f"{base.scheme}://{base.netloc}/"
+    return _join(base_url, href)
+
+
+@functools.lru_cache(maxsize=4096)
+def _join(base_url: str, href: str) -> str:
+    return urljoin(base_url, href)
 
 
 def declared_language(page: ParsedPage) -> str | None:
@@ -233,9 +313,16 @@ def declared_language(page: ParsedPage) -> str | None:
 
 def main_content(page: ParsedPage) -> lxml.html.HtmlElement:
     """Return the element that holds the page's own content (``<main>``, else ``<body>``)."""
-    body = page.tree.find(".//body")
+    facts = page._facts
+    if facts.main is None:
+        facts.main = _find_main_content(page.tree)
+    return facts.main
+
+
+def _find_main_content(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    body = tree.find(".//body")
     for xpath in ("//main", "//*[@role='main']"):
-        found = page.tree.xpath(xpath)
+        found = tree.xpath(xpath)
         if len(found) == 1:
             return found[0]
-    return body if body is not None else page.tree
+    return body if body is not None else tree

@@ -10,15 +10,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 import defusedxml.ElementTree as SafeET
-import lxml.html
 from defusedxml import DefusedXmlException
 from lxml import etree
 
@@ -49,7 +48,12 @@ _XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-
 # The five entities XML defines; every other named (HTML) entity is undeclared in a feed.
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+# A named entity other than those five: feeds are full of &lt; and &gt;, which pass untouched.
+_ENTITY_NAME_MAX_CHARS = 32
+_HTML_ENTITY = re.compile(
+    rf"&(?!(?:{'|'.join(sorted(_XML_ENTITIES))});)[A-Za-z][A-Za-z0-9]{{1,{_ENTITY_NAME_MAX_CHARS - 1}}};"
+)
+_LONGEST_ENTITY = len("&;") + _ENTITY_NAME_MAX_CHARS
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]|\s*$)")
 _MARKUP_HINT = re.compile(r"<[A-Za-z/!]|&[#A-Za-z]")
 
@@ -74,21 +78,21 @@ def parse_feed(content: bytes, *, base_url: str, limit: int = DEFAULT_ENTRY_LIMI
     """Return up to ``limit`` entries of an RSS 2.0, RSS 1.0 or Atom feed, in the feed's order.
 
     Relative links are resolved against ``xml:base`` and ``base_url``; entries without a
-    title are skipped. Raises FeedError when the bytes are not a readable feed.
+    title are skipped. The document is read only as far as the entries asked for: what follows
+    them is never parsed. Raises FeedError when the bytes are not a readable feed.
     """
-    root = _parse_xml(content, base_url)
-    tag = _local(root.tag)
-    if root.tag == ATOM + "feed":
-        base = urljoin(base_url, root.get(XML_BASE) or "")
-        entries = (_atom_entry(item, base) for item in root.iter(ATOM + "entry"))
-    elif tag == "rss":
-        # Items belong in <channel>, but some hand-made feeds put them beside it.
-        entries = (_rss_entry(item, base_url) for item in root.iter("item"))
-    elif root.tag == RDF + "RDF":
-        entries = (_rss_entry(item, base_url) for item in root.iter(RSS1 + "item"))
-    else:
+    tree = _FeedTree()
+    kept: list[FeedEntry] = []
+    for item in _read_items(content, base_url, tree):
+        if len(kept) >= limit:
+            break
+        entry = _atom_entry(item, tree.base(base_url)) if tree.is_atom() else _rss_entry(item, base_url)
+        if entry is not None:
+            kept.append(entry)
+    if tree.item_tag is None:
+        tag = _local(tree.root.tag) if tree.root is not None else ""
         raise FeedError(f"{base_url}: the document is XML but not an RSS or Atom feed (<{tag}>)")
-    return _first(entries, limit)
+    return kept
 
 
 def find_feed_links(page: ParsedPage) -> list[str]:
@@ -142,21 +146,106 @@ def parse_feed_date(text: str | None) -> str | None:
 # -- parsing ---------------------------------------------------------------------------------
 
 
-def _parse_xml(content: bytes, base_url: str) -> Element:
-    """Return the root element of ``content``, or raise FeedError; entities are never expanded."""
+# Characters of the document handed to the parser at a time: a long feed is read only as far
+# as the entries asked for, and a few of them fit in one piece.
+_PARSE_CHUNK_CHARS = 16_384
+
+
+def _item_tag(root_tag: str) -> str | None:
+    """Return the tag of the entries of a feed whose root element is ``root_tag`` (None: no feed)."""
+    if root_tag == ATOM + "feed":
+        return ATOM + "entry"
+    if root_tag == RDF + "RDF":
+        return RSS1 + "item"
+    # Items belong in <channel>, but some hand-made feeds put them beside it.
+    return "item" if _local(root_tag) == "rss" else None
+
+
+class _FeedTree(TreeBuilder):
+    """Builds a feed's tree and notes its entries, in document order, as the parser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root: Element | None = None
+        self.item_tag: str | None = None
+        self.opened: list[Element] = []  # entries in document order, complete or not yet
+        self.closed: set[Element] = set()  # entries whose end tag has been read
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        element = super().start(tag, attrs)
+        if self.root is None:
+            self.root, self.item_tag = element, _item_tag(tag)
+        elif tag == self.item_tag:
+            self.opened.append(element)
+        return element
+
+    def end(self, tag: str) -> Element:
+        element = super().end(tag)
+        if tag == self.item_tag:
+            self.closed.add(element)
+        return element
+
+    def is_atom(self) -> bool:
+        return self.item_tag == ATOM + "entry"
+
+    def base(self, base_url: str) -> str:
+        """Return the URL the feed's links are relative to (its root's ``xml:base``)."""
+        return urljoin(base_url, self.root.get(XML_BASE) or "") if self.root is not None else base_url
+
+
+def _read_items(content: bytes, base_url: str, tree: _FeedTree) -> Iterator[Element]:
+    """Yield the entries of ``content`` in document order, each once it is complete, parsing
+    only as far as the caller reads; raises FeedError. Entities are never expanded."""
     if not content or not content.strip():
         raise FeedError(f"{base_url}: the feed is empty")
-    # Control characters are not allowed in XML 1.0; feeds carry them all the same.
-    text = _XML_INVALID.sub("", _decode(content))
-    # Hand-written feeds use HTML entities (&eacute;, &nbsp;) that XML does not define.
-    text = _NAMED_ENTITY.sub(_numeric_entity, text)
+    # defusedxml's parser refuses entity declarations and external references as it meets
+    # them; they can only come in the prolog, which is read before any entry.
+    parser = SafeET.XMLParser(target=tree, forbid_dtd=False)
+    given = 0
+    started = False
+    for piece in _xml_pieces(_decode(content)):
+        if not started:
+            piece = piece.lstrip()  # an XML declaration must open the document
+            started = bool(piece)
+        _parse_piece(parser, piece, base_url)
+        while given < len(tree.opened) and tree.opened[given] in tree.closed:
+            yield tree.opened[given]
+            given += 1
+    _parse_piece(parser, None, base_url)
+    yield from tree.opened[given:]
+
+
+def _xml_pieces(text: str) -> Iterator[str]:
+    """Yield ``text`` in pieces of about _PARSE_CHUNK_CHARS made readable to an XML parser.
+
+    Only the pieces parsed are cleaned, and none ends inside an entity: the start of one cut
+    off at the end of a piece is held over to the next.
+    """
+    held = ""
+    for start in range(0, len(text), _PARSE_CHUNK_CHARS):
+        # Control characters are not allowed in XML 1.0; feeds carry them all the same.
+        piece = held + _XML_INVALID.sub("", text[start : start + _PARSE_CHUNK_CHARS])
+        held = ""
+        cut = piece.rfind("&", max(0, len(piece) - _LONGEST_ENTITY + 1))
+        if cut != -1 and ";" not in piece[cut:]:
+            piece, held = piece[:cut], piece[cut:]
+        # Hand-written feeds use HTML entities (&eacute;, &nbsp;) that XML does not define.
+        yield _HTML_ENTITY.sub(_numeric_entity, piece)
+    if held:
+        yield held
+
+
+def _parse_piece(parser: SafeET.XMLParser, text: str | None, base_url: str) -> None:
+    """Hand ``text`` to ``parser`` (None: the document ends), or raise FeedError."""
     try:
-        root: Element = SafeET.fromstring(text.lstrip(), forbid_dtd=False)
+        if text is None:
+            parser.close()
+        else:
+            parser.feed(text)
     except DefusedXmlException:
         raise FeedError(f"{base_url}: the feed declares XML entities or external references; refused unread") from None
     except (ParseError, ValueError) as exc:
         raise FeedError(f"{base_url}: the feed is not well-formed XML ({exc})") from None
-    return root
 
 
 def _decode(content: bytes) -> str:
@@ -177,23 +266,10 @@ def _decode(content: bytes) -> str:
 
 
 def _numeric_entity(match: re.Match[str]) -> str:
-    name = match.group(1)
-    if name in _XML_ENTITIES:
-        return match.group(0)
     char = html.unescape(match.group(0))
     if char == match.group(0):  # not an HTML entity either: leave it for the parser to reject
         return char
     return "".join(f"&#{ord(c)};" for c in char)
-
-
-def _first(entries: Iterable[FeedEntry | None], limit: int) -> list[FeedEntry]:
-    kept: list[FeedEntry] = []
-    for entry in entries:
-        if len(kept) >= limit:
-            break
-        if entry is not None:
-            kept.append(entry)
-    return kept
 
 
 def _rss_entry(item: Element, base_url: str) -> FeedEntry | None:
@@ -279,18 +355,30 @@ def _plain(text: str | None) -> str | None:
     return text or None
 
 
+# A fragment is parsed inside a body of its own; a whole document brings its own.
+_WHOLE_DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.IGNORECASE)
+_UNSEEN_TAGS = ("script", "style", "noscript")
+# Block elements end words: "<p>One</p><p>Two</p>" reads "One Two", not "OneTwo".
+_WORD_ENDING_TAGS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "tr")
+
+
 def _strip_markup(text: str) -> str:
     """Return the visible text of an HTML fragment (scripts and styles dropped)."""
+    markup = text if _WHOLE_DOCUMENT.match(text) else f"<html><body>{text}</body></html>"
     try:
-        fragment = lxml.html.fragment_fromstring(text, create_parent="div")
+        # A plain lxml tree: only its text is wanted, which lxml.html's element classes slow down.
+        document = etree.HTML(markup)
     except (etree.ParserError, ValueError):
+        document = None
+    if document is None:  # nothing lxml could read as HTML: the text as written
         return html.unescape(text)
-    for unwanted in fragment.xpath(".//script|.//style|.//noscript"):
-        unwanted.drop_tree()
-    # Block elements end words: "<p>One</p><p>Two</p>" reads "One Two", not "OneTwo".
-    for block in fragment.xpath(".//p|.//br|.//div|.//li|.//h1|.//h2|.//h3|.//h4|.//tr"):
+    body = document.find("body")
+    if body is None:  # a document of a head alone
+        return ""
+    etree.strip_elements(body, *_UNSEEN_TAGS, with_tail=False)
+    for block in body.iter(*_WORD_ENDING_TAGS):
         block.tail = " " + (block.tail or "")
-    return str(fragment.text_content())
+    return etree.tostring(body, method="text", encoding="unicode", with_tail=False)
 
 
 def _summary(text: str | None) -> str | None:

@@ -2,8 +2,11 @@
 
 A file is a JSON header line followed by the raw body, written to a temporary file in the
 same folder and moved into place with ``os.replace``, so a reader sees the old entry or the
-new one, never half of one. A cached page is reused only after the server confirms it with
-``304 Not Modified`` (or with ``--offline``, where nothing is asked).
+new one, never half of one. Entries are not flushed to disk (no ``fsync``): a cache may lose
+what it held in a power cut, and an entry lost or left empty or cut short reads as a miss and is
+fetched again, so durability would cost every page a disk flush for nothing a user would notice.
+A cached page is reused only after the server confirms it with ``304 Not Modified`` (or with
+``--offline``, where nothing is asked).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 
@@ -55,7 +58,7 @@ class PageCache:
             with open(self._path(url), "rb") as handle:
                 header = json.loads(handle.readline())
                 content = handle.read()
-            if header.get("url") != url or len(content) != header.get("length"):
+            if not isinstance(header, dict) or header.get("url") != url or len(content) != header.get("length"):
                 return None  # a hash collision or a damaged entry
             return CachedPage(
                 url=url,
@@ -86,16 +89,17 @@ class PageCache:
     def put(self, page: CachedPage) -> None:
         """Store ``page`` atomically; raises OSError when the folder cannot be written."""
         path = self._path(page.url)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        header = {key: value for key, value in asdict(page).items() if key != "content"}
+        header = {f.name: getattr(page, f.name) for f in fields(page) if f.name != "content"}
         header["length"] = len(page.content)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".page")
+        try:
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".page")
+        except FileNotFoundError:  # the first entry of its folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".page")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n")
                 handle.write(page.content)
-                handle.flush()
-                os.fsync(handle.fileno())
             os.replace(temp, path)
         except BaseException:
             try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from companyscout.extract.dates import date_from_url
-from companyscout.extract.page import ParsedPage, clean_text, declared_language, is_furniture
+from companyscout.extract.page import ParsedPage, clean_text, declared_language, is_furniture, resolve_link
 
 # Roles in the order a briefing needs them; each maps to words found in paths or link texts.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -431,10 +431,11 @@ def page_links(page: ParsedPage, aliases: frozenset[str] = frozenset()) -> list[
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             continue
-        url = urljoin(base_url, href).split("#", 1)[0]
-        parts = urlsplit(url)
-        if aliases and (parts.hostname or "").lower() in aliases:
-            url = urlunsplit((origin.scheme, origin.netloc, parts.path, parts.query, ""))
+        url = resolve_link(base_url, href).split("#", 1)[0]
+        if aliases:
+            parts = urlsplit(url)
+            if (parts.hostname or "").lower() in aliases:
+                url = urlunsplit((origin.scheme, origin.netloc, parts.path, parts.query, ""))
         where = "nav" if is_furniture(anchor) else "page"
         links.append(Link(url, clean_text(anchor.text_content()), where))
     return links
