@@ -138,6 +138,14 @@ class _Crawl:
     sitemap_read: bool = False
     sitemap: Future[list[SitemapEntry]] | None = None  # still loading, perhaps, when the pages are in
     fetch_warnings: list[str] = field(default_factory=list)  # the fetcher's own, as they come
+    team_people: dict[str, list[Person]] = field(default_factory=dict)  # page URL → its people
+
+    def people_of(self, page: ParsedPage, warnings: list[str]) -> list[Person]:
+        """Return a team page's people, read once: the crawl asks whether to follow its person
+        pages, the briefing lists them."""
+        if page.url not in self.team_people:
+            self.team_people[page.url] = _people_of(page, warnings)
+        return self.team_people[page.url]
 
 
 class _Progress:
@@ -515,7 +523,7 @@ class _Frontier:
             further += [
                 PlannedPage(item.source, "item", 0.0) for item in to_follow[:MAX_FOLLOWED] if item.source != page.url
             ]
-        if page.role == "team" and not _people_of(page, self.crawl.warnings):
+        if page.role == "team" and not self.crawl.people_of(page, self.crawl.warnings):
             # A team index that names nobody itself: its people have pages of their own below it.
             below = page.url.rstrip("/") + "/"
             people_pages = [
@@ -688,7 +696,7 @@ def _people(crawl: _Crawl, warnings: list[str]) -> list[Person]:
             none: list[Person] = []
             found = _safely("team section", page.url, warnings, none, partial(extract_team_sections, page))
         elif page.role in {"team", "person"}:
-            found = _people_of(page, warnings)
+            found = crawl.people_of(page, warnings)
             if not found and page.role == "team" and (warning := _script_warning(page)):
                 warnings.append(warning)
         else:

@@ -456,6 +456,28 @@ def _team_preference(link: Link) -> float:
     return 1.0
 
 
+@functools.lru_cache(maxsize=16384)  # the plan is made again as pages arrive, over the same menus
+def _rated(link: Link, home_url: str, language: str | None) -> tuple[str, str, float, float] | None:
+    """Return a link's page key, role, sureness and plan value, or None when it is not worth planning."""
+    if is_trap(link.url):
+        return None
+    key = page_key(link.url)
+    if key == page_key(home_url) or translation_language(link.url, home_url, language):
+        return None
+    if date_from_url(link.url):
+        return None  # a dated path is one item of a listing, not a section of the site
+    guess = classify(link.url, link.text)
+    if guess is None:
+        return None
+    role, sureness = guess
+    if role not in ROLE_WEIGHT:
+        return None  # entries are followed from their listing, never planned on their own
+    preference = _team_preference(link) if role == "team" else 1.0
+    origin_bonus = ORIGIN_WEIGHT.get(link.origin, 0.5)
+    depth_penalty = 0.05 * max(0, len(_segments(link.url)) - 1)
+    return key, role, sureness, ROLE_WEIGHT[role] * sureness * preference * origin_bonus - depth_penalty
+
+
 def plan_pages(
     home_url: str,
     links: Iterable[Link],
@@ -473,30 +495,18 @@ def plan_pages(
     ``reserve`` keeps room for items a listing leads to; ``language`` is the site's main one.
     """
     budget = max(0, max_pages - 1 - reserve)
-    home_key = page_key(home_url)
     best_by_key: dict[str, PlannedPage] = {}
     sureness_by_key: dict[str, float] = {}
     for order, link in enumerate(links):
-        if is_trap(link.url) or not in_scope(link.url):
+        if not in_scope(link.url):
             continue
-        key = page_key(link.url)
-        if key == home_key or translation_language(link.url, home_url, language):
+        rated = _rated(link, home_url, language)
+        if rated is None:
             continue
-        if date_from_url(link.url):
-            continue  # a dated path is one item of a listing, not a section of the site
-        guess = classify(link.url, link.text)
-        if guess is None:
-            continue
-        role, sureness = guess
-        if role not in ROLE_WEIGHT:
-            continue  # entries are followed from their listing, never planned on their own
+        key, role, sureness, value = rated
         sureness_by_key[key] = max(sureness, sureness_by_key.get(key, 0.0))
-        if role == "team":
-            sureness *= _team_preference(link)
-        origin_bonus = ORIGIN_WEIGHT.get(link.origin, 0.5)
-        depth_penalty = 0.05 * max(0, len(_segments(link.url)) - 1)
         # Earlier links win ties: menus list what matters first.
-        score = ROLE_WEIGHT[role] * sureness * origin_bonus - depth_penalty - order * 1e-6
+        score = value - order * 1e-6
         kept = best_by_key.get(key)
         if kept is None or score > kept.score:
             # Keep the spelling first seen when the same page is met again under another one.
