@@ -300,8 +300,8 @@ def _times(count: int) -> str:
     return {1: "once", 2: "twice", 3: "three times"}.get(count, f"{count} times")
 
 
-# Feeds list the newest entries first; a briefing shows the recent ones, not a feed's archive.
-FEED_ENTRIES = 50
+# Feeds list the newest entries first; a briefing keeps its newest items, not a feed's archive.
+FEED_ENTRIES = MAX_ACHIEVEMENTS
 
 
 def _read_feeds(fetcher: SiteFetcher, feed_urls: list[str]) -> tuple[list[Achievement], list[PageRecord], list[str]]:

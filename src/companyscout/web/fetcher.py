@@ -262,6 +262,7 @@ class SiteFetcher:
         # Requests made alongside the start page, before robots.txt is known (see fetch_start).
         self._early: dict[str, Future[FetchedPage]] = {}
         self._early_loader = ThreadPoolExecutor(1, thread_name_prefix="scout-early")
+        self._sitemaps_read: dict[str, tuple[FetchedPage, frozenset[str], Sitemap | None]] = {}
 
     # -- context manager --
     def __enter__(self) -> SiteFetcher:
@@ -666,6 +667,11 @@ class SiteFetcher:
                 if self.in_scope(url):
                     self._robots_for(url)
             self.warn_crawl_delays(urls)
+        if len(urls) == 1:  # nothing to run alongside: no thread to start
+            page = self.fetch(urls[0], kind=kind)
+            if on_done is not None:
+                on_done(page)
+            return [page]
         origins = {_origin(url) for url in urls if self.in_scope(url)}
         workers = max(1, min(len(urls), self.limits.per_host_connections * max(1, len(origins)), _MOST_THREADS))
         pages: list[FetchedPage | None] = [None] * len(urls)
@@ -765,7 +771,18 @@ class SiteFetcher:
         """Return a fetched sitemap's in-scope pages and nested sitemaps, moved to this host; None if unusable.
 
         A failure is a warning unless ``quiet`` (a guessed address) or the deadline came first.
+        The sitemap requested early is read for the plan and again with the others: once is enough.
         """
+        with self._lock:
+            read = self._sitemaps_read.get(page.url)
+        if read is not None and read[0] is page and read[1] == aliases and (read[2] is not None or quiet):
+            return read[2]  # (a failure read quietly is read again to be warned about)
+        sitemap = self._parsed_sitemap(page, aliases, quiet=quiet)
+        with self._lock:
+            self._sitemaps_read[page.url] = (page, aliases, sitemap)
+        return sitemap
+
+    def _parsed_sitemap(self, page: FetchedPage, aliases: frozenset[str], *, quiet: bool) -> Sitemap | None:
         if page.error:
             if not (quiet or page.late):
                 self._warn(page.error)
