@@ -20,6 +20,8 @@ from companyscout.extract.dates import date_from_url, find_date, numeric_order, 
         ("News Release: May 11, 2021", "2021-05-11"),
         ("LYON, France — January 23, 2006 — Acme today", "2006-01-23"),
         ("3. März 2021", "2021-03-03"),
+        ("3 MÄRZ 2021", "2021-03-03"),
+        ("OCTOBER 3, 2018", "2018-10-03"),
         ("1er janvier 2020", "2020-01-01"),
         ("5 de mayo de 2020", "2020-05-05"),
         ("12.03.2021", "2021-03-12"),
@@ -33,7 +35,8 @@ def test_written_dates_read_to_their_precision(text: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "since 2020", "03/04/2021", "February 30, 2021", "version 2.4.0", "call 555-1234"]
+    "text",
+    ["", "since 2020", "03/04/2021", "February 30, 2021", "version 2.4.0", "call 555-1234", "3 March", "May 21"],
 )
 def test_no_date_is_guessed(text: str) -> None:
     assert parse_date(text) is None
@@ -43,6 +46,10 @@ def test_find_date_reports_where_the_date_stands() -> None:
     found = find_date("Trade Weekly: March 22, 2021")
     assert found is not None
     assert (found.iso, found.start) == ("2021-03-22", 14)
+    # A dotted capital I lower-cases to two characters: the place is still the text's own.
+    found = find_date("İSTANBUL — 3 MARCH 2021: the office opens")
+    assert found is not None
+    assert (found.iso, found.start, found.end) == ("2021-03-03", 11, 23)
 
 
 @pytest.mark.parametrize(

@@ -168,6 +168,8 @@ def test_page_furniture_and_common_words_are_not_people() -> None:
         "Zoë O'Neil",
         "Nguyễn Văn An",
         "Siobhán Ní Bhriain",
+        "Dr. Jane Maria de la Cruz, Ph. D.",  # five words of a name, an honorific and a post-nominal
+        "Ana María de la Cruz , , , ,",
     ],
 )
 def test_person_names(text: str) -> None:
@@ -184,6 +186,7 @@ def test_person_names(text: str) -> None:
         "Read more",
         "Ada",
         "The Open Standards Project Steering Committee",
+        "Jane Doe and John Smith met the whole team in Berlin",
     ],
 )
 def test_not_person_names(text: str) -> None:
@@ -351,3 +354,8 @@ def test_roles_in_portuguese_dutch_and_german_compounds() -> None:
         "Jonas Weber": "Mitgründer",
         "Rui Costa": "Sócio",
     }
+
+
+@pytest.mark.parametrize("role", ["GESCHÄFTSFÜHRERIN", "Projektleiterin", "DIRETORA EXECUTIVA", "İNTERN"])
+def test_roles_in_any_case(role: str) -> None:
+    assert role_of(role) == role

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from companyscout.extract.caseless import CaselessPattern
 from companyscout.extract.page import ParsedPage
 from companyscout.extract.text import Block, page_text, split_sentences, unique_by, word_count
 from companyscout.model import Culture
@@ -19,18 +20,18 @@ _CULTURE_ROLES = frozenset({"careers", "culture"})
 _CULTURE_HEADING = re.compile(
     r"\bculture\b|\bworking (?:at|with|here)\b|\bwork at\b|\blife at\b|\bhow we work\b|^(?:our )?environment$"
     r"|\bwork(?:ing)? environment\b|\bwhy join\b|\bwhy work\b|\bteam spirit\b"
-    r"|\barbeiten (?:bei|in|im)\b|\w*kultur\b|\btravailler (?:chez|à|avec)\b|\bla vie chez\b|\btrabajar en\b"
+    # "kultur" ends the German compounds too (Unternehmenskultur, Arbeitskultur).
+    r"|\barbeiten (?:bei|in|im)\b|kultur\b|\btravailler (?:chez|à|avec)\b|\bla vie chez\b|\btrabajar en\b"
     r"|\bcultura\b",
     re.I,
 )
-_WORK_WORDS = re.compile(
+_WORK_WORDS = CaselessPattern(
     r"\b(?:culture|collaborat\w*|autonom\w*|flexib\w*|remote\w*|distributed|trust\w*|environment|"
     r"learn\w*|grow\w*|balance\w*|divers\w*|inclusi\w*|open\w*|transparen\w*|support\w*|kind\w*|"
     r"respect\w*|feedback|ownership|mentor\w*|curious|curiosity|work from home|working from home|"
     r"hours|together|care|caring|appreciat\w*|authentic\w*|empower\w*|share|sharing|humble|"
     r"fun|passionate|teamwork|equit\w*|belong\w*|hybrid|office|offices|in person|on-?site|team|teams|"
-    r"days? a (?:week|month|quarter|year)|wherever you|leave|holidays?|parental|four-day)\b",
-    re.I,
+    r"days? a (?:week|month|quarter|year)|wherever you|leave|holidays?|parental|four-day)\b"
 )
 _SUBJECT = (
     r"\b(?:we|our|us|employees|everyone|every (?:engineer|employee|team|person|one of us)"
@@ -41,14 +42,13 @@ _SUBJECT = (
 # Naming the culture outright weighs more than any one word about work.
 _CULTURE_WORD = re.compile(r"\bculture\b", re.I)
 # The hiring process and the ad around it are not how people work.
-_NOT_CULTURE = re.compile(
+_NOT_CULTURE = CaselessPattern(
     r"\b(?:apply|applying|application|applicants?|resumes?|cv|interviews?|cover letter|positions?|"
     r"openings?|vacanc\w*|job posting|hiring process|submit|deadline|salary range|click|email us|"
     r"looking for|we seek|candidates?|bewerb\w*|stellen\w*|wir suchen|candidature|postuler|nous recherchons"
     r"|nous recrutons|buscamos)\b"
     # What the organisation is ("Acme is a non-profit organisation …") is its description.
-    r"|\bis an? (?:[\w()-]+ ){0,4}(?:organi[sz]ation|company|firm|non-?profit|startup|project)\b",
-    re.I,
+    r"|\bis an? (?:[\w()-]+ ){0,4}(?:organi[sz]ation|company|firm|non-?profit|startup|project)\b"
 )
 # News posts that mention culture ("Fostering an inclusive culture: call for participation")
 # are events, not a description of the workplace.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from companyscout.extract.caseless import CaselessPattern
 from companyscout.extract.page import ParsedPage
 from companyscout.extract.profile import json_ld_text, meta_tags, organisation_data
 from companyscout.extract.text import (
@@ -31,24 +32,20 @@ from companyscout.extract.text import (
 from companyscout.model import Mission
 
 # Sentences that name the mission outright, in a few languages; the score says how plainly.
-_STRONG_CUES = re.compile(
+_STRONG_CUES = CaselessPattern(
     r"\b(?:mission|purpose) (?:is|has always been|has been|remains)\b|\bmission ?:\s"
     r"|\bon a mission to\b|\bwe exist to\b|\breason for being is\b"
     r"|\b(?:our|the) (?:organi[sz]ation|company|foundation|association|society|coalition|project) exists to\b"
     r"|\bnotre mission est\b|\bunsere mission ist\b|\bnuestra misi[oó]n es\b|\bnossa miss[aã]o [eé]\b"
-    r"|\bla nostra missione [eè]\b|\bonze missie is\b",
-    re.I,
+    r"|\bla nostra missione [eè]\b|\bonze missie is\b"
 )
-_MEDIUM_CUES = re.compile(
+_MEDIUM_CUES = CaselessPattern(
     r"\bwith (?:a|the|our) (?:mission|goal|aim|purpose) (?:to|of)\b|\bwhose (?:goal|aim|purpose) is\b"
     r"|\bour (?:goal|aim|ambition) is to\b|\bwe aim to\b|\bwe strive to\b|\bwe are dedicated to\b"
-    r"|\bwe are committed to\b|\bis dedicated to\b|\bis committed to\b|\bwith the goal of\b",
-    re.I,
+    r"|\bwe are committed to\b|\bis dedicated to\b|\bis committed to\b|\bwith the goal of\b"
 )
 # A word that every cue above holds: a block without one is passed over at once.
-_CUE_WORDS = re.compile(
-    r"\b(?:mis+i|miss[aã]o|purpose|exist|reason|goal|aim|ambition|strive|dedicated|committed)", re.I
-)
+_CUE_WORDS = CaselessPattern(r"\b(?:mis+i|miss[aã]o|purpose|exist|reason|goal|aim|ambition|strive|dedicated|committed)")
 # Links and buttons that mention the mission without stating it ("Learn more about our mission",
 # "The mission statement is available at …", "… ist über archive.example.org abrufbar").
 _CALL_TO_ACTION = re.compile(
@@ -65,14 +62,13 @@ _MISSION_HEADING = re.compile(
     re.I,
 )
 # Words that say the organisation acts for a purpose; a strapline without one is a description.
-_PURPOSE = re.compile(
+_PURPOSE = CaselessPattern(
     r"\b(?:help|helps|helping|enable|enables|enabling|empower|empowers|empowering|ensure|ensures|"
     r"ensuring|fight|fights|fighting|advance|advances|advancing|promote|promotes|promoting|"
     r"democratiz\w*|democratis\w*|connect|connects|connecting|deliver|delivers|protect|protects|"
     r"improve|improves|improving|accelerate|accelerates|transform|transforms|advocate|advocates|"
     r"champion|champions|dedicated|committed|strive|strives|aim|aims|so that|in order to|"
-    r"make it (?:easier|possible)|bring|brings|bringing)\b",
-    re.I,
+    r"make it (?:easier|possible)|bring|brings|bringing)\b"
 )
 # Marketing claims: a rank, a superlative, social proof, or a product as the subject ("The #1
 # platform for payroll", "Trusted by 4,000 teams", "The easiest way to …"). A tagline or lead
@@ -103,8 +99,8 @@ _HISTORY = re.compile(
     r"\b(?:was|were) (?:formed|founded|launched|created|started|established|born|on a mission)\b", re.I
 )
 # Hero and strapline containers, by class or id.
-_TAGLINE_HINTS = re.compile(
-    r"tagline|slogan|strapline|intro|hero|lead|subtitle|subhead|claim|jumbotron|masthead|mission", re.I
+_TAGLINE_HINTS = CaselessPattern(
+    r"tagline|slogan|strapline|intro|hero|lead|subtitle|subhead|claim|jumbotron|masthead|mission"
 )
 
 _MIN_WORDS = 6
@@ -149,7 +145,7 @@ class _Candidate:
     order: int  # page order, then block order: earlier wins a tie
 
 
-def _statement(block_text: str, cue: re.Pattern[str] | None) -> str | None:
+def _statement(block_text: str, cue: CaselessPattern | None) -> str | None:
     """Return the sentence of ``block_text`` that matches ``cue`` (the first one when None),
     with the sentences that continue it in a short paragraph."""
     sentences = split_sentences(block_text)

@@ -179,10 +179,11 @@ def _link_candidates(root: lxml.html.HtmlElement, page_url: str) -> list[_Candid
         href = element.get("href")
         if not href or href.startswith(("#", "mailto:", "javascript:", "tel:")):
             continue
-        if any(a.tag in HEADING_TAGS for a in element.iterancestors()) or is_furniture(element):
-            continue
+        # The text first: it rules out most links (menus, "Read more") before their ancestors are read.
         text = clean_text(element.text_content())
         if not _is_title_text(text) or len(text.split()) < 3:
+            continue
+        if any(a.tag in HEADING_TAGS for a in element.iterancestors()) or is_furniture(element):
             continue
         block = next((a for a in element.iterancestors() if _is_block(a)), element)
         if block not in block_chars:

@@ -13,11 +13,14 @@ Financial Officer."). People quoted in testimonials and quotes are customers, no
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections import Counter
 
 import lxml.html
 
+from companyscout.extract.caseless import CaselessPattern
 from companyscout.extract.page import ParsedPage, TextLine, clean_text, main_content, text_lines
 from companyscout.model import Person
 
@@ -30,7 +33,7 @@ MIN_REPEATS = 3
 
 # Words that name a position, in the languages scout meets most (lower-case stems, matched as
 # word prefixes so that "direct" covers director, directrice, directeur).
-ROLE_WORDS = re.compile(
+ROLE_WORDS = CaselessPattern(
     r"\b(?:chief|ceo|cto|cfo|coo|cio|ciso|cmo|cpo|officer|president|vice|vp|svp|evp|direct|"
     r"manag|head|lead|founder|co-?founder|partner|chair|treasurer|secretary|member|board|"
     r"trustee|advis|engineer|developer|designer|scientist|research|analyst|consultant|"
@@ -42,22 +45,21 @@ ROLE_WORDS = re.compile(
     r"chef|charg[ée]|counsel|marketing|sales|"
     r"operations|finance|product|program|project|community|communication|hr|people|talent|"
     r"support|success|devops|qa|ux|ui|software|staff|volunteer|emerit)\w*"
-    # German compounds put the role at the end of the word: Projektleiterin, Geschäftsführer.
     r"|diretor\w*|oprichter\w*|eigena[ar]\w*|s[óo]ci[oa]s?"
-    r"|\w*(?:leiter|führer|direktor|berater|entwickler|ingenieur|referent|vorstand|gründer)\w*",
-    re.IGNORECASE,
+    # German compounds put the role at the end of the word: Projektleiterin, Geschäftsführer.
+    # Matched from the word's start, where a search meets such a word first: tried inside
+    # every word, the stems cost more than all the words above.
+    r"|\b\w*(?:leiter|führer|direktor|berater|entwickler|ingenieur|referent|vorstand|gründer)\w*"
 )
 # Titles that put a person in the leadership, listed first.
-LEADERSHIP_WORDS = re.compile(
+LEADERSHIP_WORDS = CaselessPattern(
     r"\b(?:chief|ceo|cto|cfo|coo|cio|ciso|president|founder|co-?founder|chair\w*|"
     r"managing director|executive director|general manager|geschäftsführ\w*|vorsitz\w*|"
-    r"présiden\w*|presidente)\b",
-    re.IGNORECASE,
+    r"présiden\w*|presidente)\b"
 )
-SENIOR_WORDS = re.compile(
+SENIOR_WORDS = CaselessPattern(
     r"\b(?:vice|vp|svp|evp|director|directeur|directrice|head|board|trustee|treasurer|"
-    r"secretary|partner|principal|lead)\b",
-    re.IGNORECASE,
+    r"secretary|partner|principal|lead)\b"
 )
 
 # Capitalised words that are not parts of person names (page furniture and common nouns).
@@ -107,6 +109,10 @@ PARTICLES = frozenset(
         "st.",
     }
 )
+# The words of a name, particles included ("Ana María de la Cruz").
+MAX_NAME_WORDS = 5
+# Words that an honorific and a post-nominal add to a name ("Dr.", "Ph. D.").
+MAX_NAME_DECORATION_WORDS = 3
 HONORIFICS = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|sir|dame)\.?\s+", re.IGNORECASE)
 POST_NOMINALS = re.compile(r",?\s+(?:ph\.?\s?d|m\.?d|mba|jr|sr|ii|iii|esq|msc|m\.?sc|dphil)\.?$", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?)$")
@@ -130,13 +136,21 @@ def _strip_name(text: str) -> str:
     return " ".join(w.lower() if 0 < i < len(words) - 1 and w.lower() in PARTICLES else w for i, w in enumerate(words))
 
 
+# A team page's reader asks a line whether it is a name, or a name with a title, several times
+# (as a record's first line, as a heading, next to a role); the answers are kept.
+_KEPT_ANSWERS = 4096
+
+
+@functools.lru_cache(maxsize=_KEPT_ANSWERS)
 def looks_like_name(text: str) -> bool:
     """Return True when ``text`` reads like a person's name (2–4 capitalised words)."""
+    if _too_many_words_for_a_name(text):
+        return False
     text = _strip_name(text)
-    if not 4 <= len(text) <= 48 or ROLE_WORDS.search(text) and _has_role_only_words(text):
+    if not 4 <= len(text) <= 48:
         return False
     tokens = text.split()
-    if not 2 <= len(tokens) <= 5:
+    if not 2 <= len(tokens) <= MAX_NAME_WORDS or _has_role_only_words(text):
         return False
     capitalised = 0
     for position, token in enumerate(tokens):
@@ -150,6 +164,20 @@ def looks_like_name(text: str) -> bool:
             return False  # "GERMANY", "OUR TEAM": shouting, not a name
         capitalised += 1
     return capitalised >= 2
+
+
+def _too_many_words_for_a_name(text: str) -> bool:
+    """Return True when ``text`` has more words than a name even with an honorific and a
+    post-nominal ("Dr. Jane Doe, Ph. D."); separators alone (",", ";") are no words.
+
+    Most lines of a page are sentences: counting their words first spares them the patterns.
+    """
+    words = text.split()
+    most = MAX_NAME_WORDS + MAX_NAME_DECORATION_WORDS
+    if len(words) <= most:
+        return False
+    real_words = (word for word in words if word.strip(",;:"))
+    return sum(1 for _ in itertools.islice(real_words, most + 1)) > most
 
 
 def _has_role_only_words(text: str) -> bool:
@@ -233,6 +261,7 @@ def role_of(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=_KEPT_ANSWERS)
 def split_name_and_title(text: str) -> tuple[str, str | None] | None:
     """Return (name, title) for one-line forms ("Name – Title", "Name (Role)"), else None."""
     for pattern, needs_role in ((_PAREN_FORM, False), (_DASH_FORM, False), (_COMMA_FORM, True)):
@@ -301,27 +330,46 @@ QUOTE_CLASSES = re.compile(
 _ATTRIBUTION = re.compile(r"^[—–―~-]\s*\S")
 
 
-def _is_quoted(line: TextLine, root: lxml.html.HtmlElement) -> bool:
-    """Return True when ``line`` is a quote or its attribution (a testimonial), not a team record.
+def _is_quote(el: lxml.html.HtmlElement) -> bool:
+    """Return True when ``el`` holds a quote or a testimonial.
 
     A figure's caption is a quote's attribution only when the figure holds the quote; a team
     card's caption under a portrait names a team member.
     """
-    if _ATTRIBUTION.match(line.text):
+    if el.tag in QUOTE_TAGS or QUOTE_CLASSES.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
         return True
-    el: lxml.html.HtmlElement | None = line.block
-    while el is not None and el is not root:
-        if el.tag in QUOTE_TAGS or QUOTE_CLASSES.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-            return True
-        if el.tag == "figure" and el.find(".//blockquote") is not None:
-            return True
-        el = el.getparent()
-    return False
+    return el.tag == "figure" and el.find(".//blockquote") is not None
+
+
+def _in_quote(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement, known: dict[lxml.html.HtmlElement, bool]) -> bool:
+    """Return True when ``el`` or one of its ancestors below ``root`` is a quote.
+
+    ``known`` keeps the answer for every element asked about under ``root``: the lines of a
+    page share most of their ancestors, and each is looked at once.
+    """
+    path: list[lxml.html.HtmlElement] = []
+    node: lxml.html.HtmlElement | None = el
+    quoted = False
+    while node is not None and node is not root:
+        if node in known:
+            quoted = known[node]
+            break
+        path.append(node)
+        if _is_quote(node):
+            quoted = True
+            break
+        node = node.getparent()
+    for seen in path:
+        known[seen] = quoted
+    return quoted
 
 
 def _team_lines(root: lxml.html.HtmlElement) -> list[TextLine]:
-    """Return the lines of ``root`` that may name team members: all but quotes and testimonials."""
-    return [line for line in text_lines(root) if not _is_quoted(line, root)]
+    """Return the lines of ``root`` that may name team members: all but quotes and testimonials
+    and their attributions ("— Jane Doe, CFO, Acme")."""
+    known: dict[lxml.html.HtmlElement, bool] = {}
+    lines = text_lines(root)
+    return [line for line in lines if not _ATTRIBUTION.match(line.text) and not _in_quote(line.block, root, known)]
 
 
 def leadership_rank(person: Person) -> int:

@@ -178,7 +178,8 @@ def _company(pages: list[ParsedPage]) -> str | None:
         if name and word_count(name) <= _MAX_NAME_WORDS:
             return name
     for page in home + pages:
-        site_name = meta_tags(page).get("og:site_name") or meta_tags(page).get("application-name")
+        meta = meta_tags(page)
+        site_name = meta.get("og:site_name") or meta.get("application-name")
         if site_name and word_count(site_name) <= _MAX_NAME_WORDS:
             return site_name
     titles = [t for t in (page_text(p).title for p in pages) if t]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from companyscout.extract.caseless import CaselessPattern
 from companyscout.extract.page import ParsedPage
 from companyscout.extract.text import Block, Section, page_text, split_sentences, unique_by, word_count
 from companyscout.model import Value
@@ -84,7 +85,7 @@ _PROSE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bwe believe in (?P<items>[^.;:]+)", re.I),
 )
 # Words every prose pattern holds: a paragraph without them is passed over at once.
-_PROSE_HINT = re.compile(r"believe|value", re.I)
+_PROSE_HINT = CaselessPattern(r"believe|value")
 _PROSE_SCORE = 7.0
 _MIN_PROSE_ITEMS = 3
 # Items of a one-line list: separated by bullets, pipes, slashes or commas ("A • B • C").
