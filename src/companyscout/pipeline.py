@@ -75,7 +75,6 @@ DATED_SHARE_TO_FOLLOW = 0.5
 # Links of a team index read when looking for person pages.
 MAX_PERSON_LINKS = 200
 MAX_FEEDS = 2
-PAGE_THREADS_PER_CONNECTION = 2
 # Most seconds the plan waits, after the home page, for the sitemap requested alongside it.
 EARLY_SITEMAP_WAIT = 1.0
 # Seconds one extractor may spend on one page, and on all pages at once.
@@ -441,9 +440,9 @@ class _Frontier:
         ``queued`` is set once the plan's pages are queued. When the plan awaits the sitemap, its
         pages are fetched meanwhile and the plan is made again as soon as the sitemap arrives.
         """
-        # More threads than connections: a page waits at its host's gate, which serves pages before
-        # the sitemaps and feeds, not in this pool's queue, where the gate cannot see it.
-        workers = PAGE_THREADS_PER_CONNECTION * self.fetcher.limits.per_host_connections
+        # A thread more than connections: a page waits at its host's gate, which serves pages before
+        # the sitemaps and feeds, rather than in this pool's queue, where the gate cannot see it.
+        workers = self.fetcher.limits.per_host_connections + 1
         with ThreadPoolExecutor(workers, thread_name_prefix="scout-page") as pool:
             awaits_sitemap = self.start(pool, planner)
             queued.set()

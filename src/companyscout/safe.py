@@ -24,6 +24,8 @@ _BIDI_CHARS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BIDI = re.compile(f"[{_BIDI_CHARS}]")
 # C0 controls but tab and newline (handled apart), DEL and C1 controls.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every character terminal_safe removes (escape sequences start with one of the controls).
+_REMOVED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI_CHARS}]")
 # Characters JSON may carry as data but a terminal must never receive raw: DEL and C1 controls,
 # bidi controls, line and paragraph separators, and lone surrogates (which cannot be encoded).
 # json.dumps already escapes C0 controls inside strings; raw ones are only its own indentation.
@@ -40,6 +42,10 @@ def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
         # Escape sequences start with a control character and bidi controls are format
         # characters, neither of which is printable: nothing below would change this text.
         return text
+    if not _REMOVED.search(text):
+        # Only tabs and line breaks: the common case of text taken from a page, done in one pass.
+        text = text.replace("\t", " ").replace("\r", " ")
+        return text if keep_newlines else text.replace("\n", " ")
     text = _ANSI.sub("", text)
     text = _BIDI.sub("", text)
     text = text.replace("\t", " ").replace("\r", " ")

@@ -252,7 +252,7 @@ class SiteFetcher:
         self._robots: dict[str, Robots] = {}
         self._gates: dict[str, _HostGate] = {}
         self._skipped: dict[str, str] = {}
-        self._scope: dict[str, bool] = {}
+        self._scope: dict[str | tuple[str, str], bool] = {}  # by URL, and by (scheme, netloc)
         self._closed = False
         # The briefing's deadline: no request starts after it, and none in flight runs past it.
         self._ends_at = time.monotonic() + limits.brief_deadline
@@ -296,8 +296,13 @@ class SiteFetcher:
         if known is None:
             try:
                 parts = urlsplit(url)
-                parts.port  # noqa: B018 - raises ValueError on a bad port
-                known = parts.username is None and parts.password is None and same_site(url, self.site_url)
+                # The answer depends on the scheme, host and port alone: judged once per origin.
+                origin = (parts.scheme.lower(), parts.netloc.lower())
+                known = self._scope.get(origin)
+                if known is None:
+                    parts.port  # noqa: B018 - raises ValueError on a bad port
+                    known = parts.username is None and parts.password is None and same_site(url, self.site_url)
+                    self._scope[origin] = known
             except ValueError:
                 known = False
             self._scope[url] = known  # every page links the same menus: each URL is judged once

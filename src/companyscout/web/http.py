@@ -337,7 +337,8 @@ class _Reaper:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="scout-watchdog", daemon=True)
                 self._thread.start()
-            self._changed.notify()
+            if self._due[0][2] is watchdog:
+                self._changed.notify()  # the thread sleeps until the earliest deadline: this one now
 
     def _run(self) -> None:
         while True:
