@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html as html_lib
 import re
+import threading
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
@@ -57,12 +58,37 @@ def _empty_tree() -> lxml.html.HtmlElement:
     return lxml.html.fromstring("<html><body></body></html>")
 
 
+_parsers = threading.local()
+
+
+def _html_parser() -> lxml.html.HTMLParser:
+    """Return this thread's HTML parser (lxml parsers are not shared between threads).
+
+    Its elements are lxml.html's, chosen by kind of node alone: lxml.html's own lookup calls
+    back into Python for every element to find the special classes of form fields, which no
+    extractor uses, and that callback is a good part of walking a tree.
+    """
+    parser: lxml.html.HTMLParser | None = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = lxml.html.HTMLParser()
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml.html.HtmlElement,
+                comment=lxml.html.HtmlComment,
+                pi=lxml.html.HtmlProcessingInstruction,
+                entity=lxml.html.HtmlEntity,
+            )
+        )
+        _parsers.parser = parser
+    return parser
+
+
 def parse_page(url: str, html: str, role: str = "other") -> ParsedPage:
     """Parse ``html`` once into a tree shared by every extractor; broken markup never raises."""
     warnings: list[str] = []
     text = html.replace("\x00", "")
     try:
-        tree = lxml.html.document_fromstring(text) if text.strip() else _empty_tree()
+        tree = lxml.html.document_fromstring(text, parser=_html_parser()) if text.strip() else _empty_tree()
     except (etree.ParserError, ValueError) as exc:
         warnings.append(f"{url}: the page could not be parsed ({exc}); skipped")
         tree = _empty_tree()
