@@ -696,6 +696,8 @@ class SiteFetcher:
 
     def _served_here(self, url: str, aliases: frozenset[str]) -> str:
         """Return ``url`` moved to the site's own scheme and host when its host is one of ``aliases``."""
+        if not aliases:
+            return url
         try:
             parts = urlsplit(url)
             moved = (parts.hostname or "").lower() in aliases
