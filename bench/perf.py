@@ -163,6 +163,8 @@ def brief_site(folder: Path, runs: int, env: dict[str, str]) -> dict[str, float]
         "cpu_s": statistics.median(cpu),
         "trafilatura_s": statistics.median(trafilatura_cpu),
         "cpu_ratio": statistics.median(ratios),
+        "rounds_range": (min(rounds), max(rounds)),
+        "cpu_ratio_range": (min(ratios), max(ratios)),
         "max_connections": max_conns,
     }
 
@@ -190,16 +192,25 @@ def main() -> None:
     figures: dict[str, object] = {}
 
     # Latency rounds, CPU and politeness: briefings at 0 ms and 100 ms added latency.
-    print("site          pages requests conns  rounds  wall s  cpu s  trafilatura s  cpu ratio  max conns")
+    print(
+        "site          pages requests conns  rounds (runs)       wall s  cpu s  trafilatura s  cpu ratio (runs)"
+        "     max conns"
+    )
     for site, folder in folders.items():
         got = brief_site(folder, args.runs, env)
         figures[site] = got
+        rounds_lo, rounds_hi = got["rounds_range"]
+        ratio_lo, ratio_hi = got["cpu_ratio_range"]
         print(
             f"{site:<13} {got['pages']:>5} {got['requests']:>8} {got['connections']:>5}  {got['rounds']:>6.2f}"
-            f"  {got['wall_s']:>6.2f}  {got['cpu_s']:>5.2f}  {got['trafilatura_s']:>13.3f}  {got['cpu_ratio']:>9.2f}"
+            f" ({rounds_lo:.2f}-{rounds_hi:.2f})  {got['wall_s']:>6.2f}  {got['cpu_s']:>5.3f}"
+            f"  {got['trafilatura_s']:>13.3f}  {got['cpu_ratio']:>9.2f} ({ratio_lo:.2f}-{ratio_hi:.2f})"
             f"  {got['max_connections']:>9}"
         )
-    print("targets: rounds <= 3, cpu ratio <= 1.5, max conns <= 4 (requests, conns: made by one briefing at 0 ms)")
+    print(
+        "targets: rounds <= 3, cpu ratio <= 1.5, max conns <= 4 (medians, the runs' lowest and highest in brackets;"
+        " requests, conns: made by one briefing at 0 ms)"
+    )
     folder = folders[sites[0]]
 
     # Stored briefing: the second run answers from the database, makes no request and loads no
