@@ -161,6 +161,19 @@ def test_entries_after_one_without_a_title_still_fill_the_limit() -> None:
     assert [e.title for e in parse_feed(feed, base_url=BASE, limit=2)] == ["News 0", "News 1"]
 
 
+def test_entries_the_caller_does_not_want_are_left_out_but_count_toward_the_limit() -> None:
+    links = ["/news/1", "https://elsewhere.example/a", "/news/2", "/news/3"]
+    items = "".join(
+        f"<item><title>News {n}</title><link>{link}</link>"
+        f"<description>&lt;p&gt;Story {n}&lt;/p&gt;</description></item>"
+        for n, link in enumerate(links)
+    )
+    feed = f'<rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    site = "https://acme.example/"
+    on_site = parse_feed(feed, base_url=BASE, limit=3, wanted=lambda url: bool(url and url.startswith(site)))
+    assert [(e.title, e.summary) for e in on_site] == [("News 0", "Story 0"), ("News 2", "Story 2")]
+
+
 def test_a_summary_written_as_a_whole_html_document_reads_as_its_body() -> None:
     page = (
         "<!DOCTYPE html><html><head><title>Page title</title><style>p{}</style></head>"

@@ -318,7 +318,12 @@ def _read_feeds(fetcher: SiteFetcher, feed_urls: list[str]) -> tuple[list[Achiev
             warnings.append(fetched.error or f"{fetched.url} could not be fetched.")
             continue
         try:
-            entries = parse_feed(fetched.content, base_url=fetched.final_url or fetched.url, limit=FEED_ENTRIES)
+            entries = parse_feed(
+                fetched.content,
+                base_url=fetched.final_url or fetched.url,
+                limit=FEED_ENTRIES,
+                wanted=lambda url: url is not None and fetcher.in_scope(url),
+            )
         except FeedError as exc:
             warnings.append(str(exc))
             continue

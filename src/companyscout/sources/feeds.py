@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -74,20 +74,34 @@ class FeedEntry:
     publisher_url: str | None = None  # the home page in an RSS <source url=…> (news aggregators)
 
 
-def parse_feed(content: bytes, *, base_url: str, limit: int = DEFAULT_ENTRY_LIMIT) -> list[FeedEntry]:
+def parse_feed(
+    content: bytes,
+    *,
+    base_url: str,
+    limit: int = DEFAULT_ENTRY_LIMIT,
+    wanted: Callable[[str | None], bool] | None = None,
+) -> list[FeedEntry]:
     """Return up to ``limit`` entries of an RSS 2.0, RSS 1.0 or Atom feed, in the feed's order.
 
     Relative links are resolved against ``xml:base`` and ``base_url``; entries without a
-    title are skipped. The document is read only as far as the entries asked for: what follows
-    them is never parsed. Raises FeedError when the bytes are not a readable feed.
+    title are skipped. ``wanted`` (a test of an entry's link) leaves out the entries it refuses;
+    they still count toward ``limit``, and their summaries are never made. The document is read
+    only as far as the entries asked for: what follows them is never parsed. Raises FeedError
+    when the bytes are not a readable feed.
     """
     tree = _FeedTree()
     kept: list[FeedEntry] = []
+    counted = 0
     for item in _read_items(content, base_url, tree):
-        if len(kept) >= limit:
+        if counted >= limit:
             break
-        entry = _atom_entry(item, tree.base(base_url)) if tree.is_atom() else _rss_entry(item, base_url)
-        if entry is not None:
+        read = _atom_entry(item, tree.base(base_url)) if tree.is_atom() else _rss_entry(item, base_url)
+        if read is None:
+            continue
+        counted += 1
+        entry, description = read
+        if wanted is None or wanted(entry.url):
+            entry.summary = _summary(description)
             kept.append(entry)
     if tree.item_tag is None:
         tag = _local(tree.root.tag) if tree.root is not None else ""
@@ -272,10 +286,11 @@ def _numeric_entity(match: re.Match[str]) -> str:
     return "".join(f"&#{ord(c)};" for c in char)
 
 
-def _rss_entry(item: Element, base_url: str) -> FeedEntry | None:
-    """Return an RSS 2.0 / 0.9x / 1.0 item as a FeedEntry (None without a title)."""
+def _rss_entry(item: Element, base_url: str) -> tuple[FeedEntry, str | None] | None:
+    """Return an RSS 2.0 / 0.9x / 1.0 item as a FeedEntry without its summary, and the markup the
+    summary is made from (None without a title)."""
     title = _plain(_child_text(item, "title", RSS1 + "title", DC + "title"))
-    summary = _summary(_child_text(item, "description", RSS1 + "description", CONTENT + "encoded"))
+    description = _child_text(item, "description", RSS1 + "description", CONTENT + "encoded")
     if not title:
         return None
     link = _child_text(item, "link", RSS1 + "link")
@@ -289,21 +304,23 @@ def _rss_entry(item: Element, base_url: str) -> FeedEntry | None:
     publisher = _plain(source.text if source is not None else _child_text(item, DC + "publisher"))
     publisher_url = _absolute(source.get("url"), base_url) if source is not None else None
     when = parse_feed_date(_child_text(item, "pubDate", DC + "date", ATOM + "published", ATOM + "updated"))
-    return FeedEntry(
+    entry = FeedEntry(
         title=title,
         url=_absolute(link, base_url),
         date=when,
-        summary=summary,
+        summary=None,
         publisher=publisher,
         publisher_url=publisher_url,
     )
+    return entry, description
 
 
-def _atom_entry(entry: Element, feed_base: str) -> FeedEntry | None:
-    """Return an Atom entry as a FeedEntry (None without a title)."""
+def _atom_entry(entry: Element, feed_base: str) -> tuple[FeedEntry, str | None] | None:
+    """Return an Atom entry as a FeedEntry without its summary, and the markup the summary is
+    made from (None without a title)."""
     base = urljoin(feed_base, entry.get(XML_BASE) or "")
     title = _plain(_atom_text(entry.find(ATOM + "title")))
-    summary = _summary(_atom_text(entry.find(ATOM + "summary")) or _atom_text(entry.find(ATOM + "content")))
+    description = _atom_text(entry.find(ATOM + "summary")) or _atom_text(entry.find(ATOM + "content"))
     if not title:
         return None
     link = None
@@ -315,7 +332,8 @@ def _atom_entry(entry: Element, feed_base: str) -> FeedEntry | None:
     source_title = entry.find(f"{ATOM}source/{ATOM}title")
     publisher = _plain(_atom_text(source_title))
     when = parse_feed_date(_child_text(entry, ATOM + "published", ATOM + "updated", DC + "date"))
-    return FeedEntry(title=title, url=_absolute(link, base), date=when, summary=summary, publisher=publisher)
+    read = FeedEntry(title=title, url=_absolute(link, base), date=when, summary=None, publisher=publisher)
+    return read, description
 
 
 def _child_text(element: Element, *tags: str) -> str | None:
