@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +45,19 @@ def test_a_new_entry_replaces_the_old_and_leaves_no_temporary_file(tmp_path: Pat
     cache.put(_page(b"new"))
     assert cache.get(URL) == _page(b"new")
     assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == [_entry_file(tmp_path).name]
+
+
+def test_the_same_page_stored_again_is_marked_fresh_without_a_rewrite(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path)
+    cache.put(_page())
+    entry = _entry_file(tmp_path)
+    os.utime(entry, (0, 0))  # stored long ago
+    inode = entry.stat().st_ino
+    cache.put(_page())
+    assert cache.age(URL) is not None and cache.age(URL) < 60  # fresh again
+    assert entry.stat().st_ino == inode  # the same file: nothing was written
+    cache.put(_page(b"<html>About Acme, changed</html>"))
+    assert cache.get(URL) == _page(b"<html>About Acme, changed</html>")
 
 
 @pytest.mark.parametrize(

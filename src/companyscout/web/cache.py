@@ -87,10 +87,24 @@ class PageCache:
             pass
 
     def put(self, page: CachedPage) -> None:
-        """Store ``page`` atomically; raises OSError when the folder cannot be written."""
+        """Store ``page`` atomically; raises OSError when the folder cannot be written.
+
+        An entry that already holds exactly this page is only marked as stored now: a site
+        briefed again mostly serves the same pages, and reading one back costs a tenth of
+        writing and replacing it.
+        """
         path = self._path(page.url)
         header = {f.name: getattr(page, f.name) for f in fields(page) if f.name != "content"}
         header["length"] = len(page.content)
+        head = json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n"
+        try:
+            with open(path, "rb") as stored:
+                unchanged = stored.read(len(head) + len(page.content) + 1) == head + page.content
+            if unchanged:
+                os.utime(path)
+                return
+        except OSError:
+            pass  # no entry yet, or one that cannot be read: written afresh below
         try:
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".page")
         except FileNotFoundError:  # the first entry of its folder
@@ -98,7 +112,7 @@ class PageCache:
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".page")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n")
+                handle.write(head)
                 handle.write(page.content)
             os.replace(temp, path)
         except BaseException:
