@@ -320,6 +320,36 @@ def test_pages_only_the_sitemap_lists_go_out_with_the_home_pages_links(server: T
     assert [v["name"] for v in result["values"]] == [name for name, _ in VALUES]
 
 
+def test_a_large_sitemap_does_not_hold_round_two_back(server: TestServer, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    # Too large to be read before round 2: the pages the home page names go out without it,
+    # and the page only the sitemap lists is still fetched once the sitemaps are read.
+    monkeypatch.setattr(pipeline, "EARLY_SITEMAP_BYTES", 100)
+    values_asked, seen = threading.Event(), []
+
+    def after_values(body: str) -> Handler:
+        def handle(request: Request) -> None:
+            seen.append(values_asked.wait(0.5))
+            page(body)(request)
+
+        return handle
+
+    def values(request: Request) -> None:
+        values_asked.set()
+        listed = "".join(f"<h3>{name}</h3><p>{text}</p>" for name, text in VALUES)
+        page(html("Values | Acme Robotics", f"<h1>Our values</h1>{listed}"))(request)
+
+    serve_site(server, **{"/": HOME.replace(NAV, '<nav><a href="/about/">About</a><a href="/team/">Team</a></nav>')})
+    server.route("/about/", after_values(ABOUT))
+    server.route("/team/", after_values(TEAM))
+    server.route("/values/", values)
+    listed = f"<url><loc>{server.url('/values/')}</loc></url>"
+    xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listed}</urlset>'
+    server.route("/sitemap.xml", page(xml, content_type="application/xml"))
+    result = brief(server)
+    assert seen == [False, False]  # round 2 did not include the sitemap's page
+    assert [v["name"] for v in result["values"]] == [name for name, _ in VALUES]
+
+
 def test_a_sitemap_no_item_needs_never_delays_the_briefing(server: TestServer) -> None:  # noqa: F811
     briefed, answered = threading.Event(), []
 

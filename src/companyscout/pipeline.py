@@ -75,8 +75,11 @@ DATED_SHARE_TO_FOLLOW = 0.5
 # Links of a team index read when looking for person pages.
 MAX_PERSON_LINKS = 200
 MAX_FEEDS = 2
-# Most seconds the plan waits, after the home page, for the sitemap requested alongside it.
+# Most seconds the plan waits, after the home page, for the sitemap requested alongside it, and
+# the largest such sitemap the plan reads (a few thousand pages): parsing one of 50,000 would
+# hold round 2 back by a quarter of a second.
 EARLY_SITEMAP_WAIT = 1.0
+EARLY_SITEMAP_BYTES = 256 * 1024
 # Seconds one extractor may spend on one page, and on all pages at once.
 EXTRACTION_SECONDS = 5.0
 MAX_EXTRACTION_SECONDS = 30.0
@@ -367,10 +370,14 @@ def _early_sitemap_links(fetcher: SiteFetcher, crawl: _Crawl, *, home_took: floa
     """Return the pages of the sitemap requested alongside the home page, once it is in.
 
     It left with the home page, so it is usually in already. It is waited for no longer than
-    the home page took (a round trip), and never over ``EARLY_SITEMAP_WAIT``: a slow or large
-    one does not hold round 2 back (its pages join the plan when the sitemaps are read).
+    the home page took (a round trip), and never over ``EARLY_SITEMAP_WAIT``; one over
+    ``EARLY_SITEMAP_BYTES`` is not read here. A slow or large sitemap does not hold round 2 back:
+    its pages join the plan when the sitemaps are read, in the background.
     """
     fetcher.wait_early_sitemap(min(home_took, EARLY_SITEMAP_WAIT))
+    early = fetcher.early_sitemap()
+    if early is None or len(early.content) > EARLY_SITEMAP_BYTES:
+        return []
     return _entry_links(fetcher.early_sitemap_entries(crawl.aliases), crawl)
 
 
