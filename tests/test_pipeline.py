@@ -290,14 +290,14 @@ VALUES = [
 ]
 
 
-def test_pages_only_the_sitemap_lists_go_out_with_the_home_pages_links(server: TestServer) -> None:  # noqa: F811
-    # The planned pages answer only once the values page, which only the sitemap lists, is asked
-    # for: it must be planned with them (round 2), not after one of them has arrived.
+def serve_values_only_the_sitemap_lists(server: TestServer, *, wait: float) -> list[bool]:  # noqa: F811
+    """Serve a home page linking /about/ and /team/, which answer once /values/ (listed only by
+    the sitemap) is asked for or after ``wait`` seconds; return whether each was asked in time."""
     values_asked, seen = threading.Event(), []
 
     def after_values(body: str) -> Handler:
         def handle(request: Request) -> None:
-            seen.append(values_asked.wait(2.0))
+            seen.append(values_asked.wait(wait))
             page(body)(request)
 
         return handle
@@ -315,6 +315,13 @@ def test_pages_only_the_sitemap_lists_go_out_with_the_home_pages_links(server: T
     listed = f"<url><loc>{server.url('/values/')}</loc></url>"
     xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listed}</urlset>'
     server.route("/sitemap.xml", page(xml, content_type="application/xml"))
+    return seen
+
+
+def test_pages_only_the_sitemap_lists_go_out_with_the_home_pages_links(server: TestServer) -> None:  # noqa: F811
+    # The planned pages answer only once the values page, which only the sitemap lists, is asked
+    # for: it must be planned with them (round 2), not after one of them has arrived.
+    seen = serve_values_only_the_sitemap_lists(server, wait=2.0)
     result = brief(server)
     assert seen == [True, True]
     assert [v["name"] for v in result["values"]] == [name for name, _ in VALUES]
@@ -324,27 +331,7 @@ def test_a_large_sitemap_does_not_hold_round_two_back(server: TestServer, monkey
     # Too large to be read before round 2: the pages the home page names go out without it,
     # and the page only the sitemap lists is still fetched once the sitemaps are read.
     monkeypatch.setattr(pipeline, "EARLY_SITEMAP_BYTES", 100)
-    values_asked, seen = threading.Event(), []
-
-    def after_values(body: str) -> Handler:
-        def handle(request: Request) -> None:
-            seen.append(values_asked.wait(0.5))
-            page(body)(request)
-
-        return handle
-
-    def values(request: Request) -> None:
-        values_asked.set()
-        listed = "".join(f"<h3>{name}</h3><p>{text}</p>" for name, text in VALUES)
-        page(html("Values | Acme Robotics", f"<h1>Our values</h1>{listed}"))(request)
-
-    serve_site(server, **{"/": HOME.replace(NAV, '<nav><a href="/about/">About</a><a href="/team/">Team</a></nav>')})
-    server.route("/about/", after_values(ABOUT))
-    server.route("/team/", after_values(TEAM))
-    server.route("/values/", values)
-    listed = f"<url><loc>{server.url('/values/')}</loc></url>"
-    xml = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{listed}</urlset>'
-    server.route("/sitemap.xml", page(xml, content_type="application/xml"))
+    seen = serve_values_only_the_sitemap_lists(server, wait=0.5)
     result = brief(server)
     assert seen == [False, False]  # round 2 did not include the sitemap's page
     assert [v["name"] for v in result["values"]] == [name for name, _ in VALUES]

@@ -375,10 +375,7 @@ def _early_sitemap_links(fetcher: SiteFetcher, crawl: _Crawl, *, home_took: floa
     its pages join the plan when the sitemaps are read, in the background.
     """
     fetcher.wait_early_sitemap(min(home_took, EARLY_SITEMAP_WAIT))
-    early = fetcher.early_sitemap()
-    if early is None or len(early.content) > EARLY_SITEMAP_BYTES:
-        return []
-    return _entry_links(fetcher.early_sitemap_entries(crawl.aliases), crawl)
+    return _entry_links(fetcher.early_sitemap_entries(crawl.aliases, max_bytes=EARLY_SITEMAP_BYTES), crawl)
 
 
 def _plan_round_two(

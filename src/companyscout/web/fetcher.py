@@ -764,14 +764,19 @@ class SiteFetcher:
             level = children
         return list(entries.values())
 
-    def early_sitemap_entries(self, aliases: frozenset[str] = frozenset()) -> list[SitemapEntry]:
+    def early_sitemap_entries(
+        self, aliases: frozenset[str] = frozenset(), *, max_bytes: int | None = None
+    ) -> list[SitemapEntry]:
         """Return the pages the default sitemap lists, if its answer is already in; else [].
 
         Sitemaps it nests are not followed here (``sitemap_entries`` reads them): a plan made
-        at once uses what has arrived, and waits for nothing.
+        at once uses what has arrived, and waits for nothing. One over ``max_bytes`` is left to
+        ``sitemap_entries`` too (reading it would take longer than a plan may wait).
         """
         page = self.early_sitemap()
-        sitemap = self._read_sitemap(page, aliases, quiet=True) if page is not None else None
+        if page is None or (max_bytes is not None and len(page.content) > max_bytes):
+            return []
+        sitemap = self._read_sitemap(page, aliases, quiet=True)
         return sitemap.entries[: self.limits.max_sitemap_urls] if sitemap is not None else []
 
     def _read_sitemap(self, page: FetchedPage, aliases: frozenset[str], *, quiet: bool) -> Sitemap | None:
